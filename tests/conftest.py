@@ -1,0 +1,26 @@
+"""Shared fixtures: the real articles and benchmarks live in ../shared, never in this repo."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = (REPO / ".." / "shared").resolve()
+SEEDS = SHARED / "corpus" / "panjshir-2021"
+
+
+@pytest.fixture(scope="session")
+def seed_dir() -> Path:
+    """The five Panjshir articles; tests that need them skip when the shared copy is absent."""
+    if not SEEDS.is_dir():
+        pytest.skip(f"shared corpus not found at {SEEDS}")
+    return SEEDS
+
+
+@pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    if not SHARED.is_dir():
+        pytest.skip(f"shared data not found at {SHARED}")
+    return SHARED
