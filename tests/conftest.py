@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -24,3 +25,11 @@ def shared_dir() -> Path:
     if not SHARED.is_dir():
         pytest.skip(f"shared data not found at {SHARED}")
     return SHARED
+
+
+@pytest.fixture(scope="session")
+def seed_report(seed_dir: Path) -> dict[str, Any]:
+    """The whole pipeline run once over the seed articles, as the JSON report dict."""
+    from rashomon import analyze
+
+    return analyze([seed_dir]).to_dict()
