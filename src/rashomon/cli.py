@@ -49,7 +49,7 @@ def analyze(articles: tuple[str, ...], out_dir: Path, manifest: Path | None,
             formats: tuple[str, ...], allow_private: bool, quiet: bool) -> None:
     """Analyse ARTICLES: files, folders (recursive) or http(s) URLs."""
     console = Console(stderr=False)
-    errors_console = Console(stderr=True)
+    errors_console = Console(stderr=True, soft_wrap=True)  # a wrapped path is hard to copy
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                   TimeElapsedColumn(), console=errors_console, transient=True,
                   disable=quiet or (len(articles) < PROGRESS_THRESHOLD and not _has_folder(articles))) as bar:
