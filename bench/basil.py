@@ -43,6 +43,6 @@ def write_jsonl(articles: list[BasilArticle], path: Path) -> Path:
     """The articles as a Rashomon JSONL export (text, title, outlet, published)."""
     with path.open("w", encoding="utf-8") as out:
         for a in articles:
-            row = {"text": a.text, "title": a.title, "outlet": a.outlet, "published": a.published, "url": None}
+            row = {"text": a.text, "title": a.title, "outlet": a.outlet, "published": a.published}
             out.write(json.dumps(row, ensure_ascii=False) + "\n")
     return path

@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from basil import DEFAULT, read_basil, write_jsonl  # noqa: E402
+from basil import DEFAULT, read_basil, write_jsonl
 
 
 def run_side(side: str, root: Path, limit: int | None) -> dict[str, float]:
@@ -49,11 +49,14 @@ def run_side(side: str, root: Path, limit: int | None) -> dict[str, float]:
                 print(f"{side}: {len(report.errors)} errors, first: {report.errors[0]}", file=sys.stderr)
         seconds = time.perf_counter() - started
     peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    return {"articles": n, "words": words, "seconds": seconds, "load_seconds": load_s, "peak_rss_mib": peak_mib}
+    return {"articles": n, "words": words, "seconds": seconds, "load_seconds": load_s,
+            "peak_rss_mib": peak_mib}
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("data", nargs="?", type=Path, default=DEFAULT, help="BASIL folder")
     parser.add_argument("--limit", type=int, default=None, help="first N articles only")
     parser.add_argument("--side", choices=["bare", "analyze"], help=argparse.SUPPRESS)

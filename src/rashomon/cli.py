@@ -44,9 +44,11 @@ def _parse_formats(ctx: click.Context, param: click.Parameter, value: str) -> tu
               callback=_parse_formats, help="Outputs to write, comma-separated.")
 @click.option("--allow-private", is_flag=True,
               help="Allow URLs on private, loopback and link-local addresses.")
+@click.option("-j", "--workers", type=click.IntRange(min=1), default=None,
+              help="Processes for parsing and extraction [default: one per core for large batches].")
 @click.option("-q", "--quiet", is_flag=True, help="No terminal summary.")
 def analyze(articles: tuple[str, ...], out_dir: Path, manifest: Path | None,
-            formats: tuple[str, ...], allow_private: bool, quiet: bool) -> None:
+            formats: tuple[str, ...], allow_private: bool, workers: int | None, quiet: bool) -> None:
     """Analyse ARTICLES: files, folders (recursive) or http(s) URLs."""
     console = Console(stderr=False)
     errors_console = Console(stderr=True, soft_wrap=True)  # a wrapped path is hard to copy
@@ -58,7 +60,8 @@ def analyze(articles: tuple[str, ...], out_dir: Path, manifest: Path | None,
         def progress(stage: str, done: int, total: int) -> None:
             bar.update(task, description=stage, completed=done, total=total)
 
-        report = run_analysis(articles, manifest=manifest, allow_private=allow_private, progress=progress)
+        report = run_analysis(articles, manifest=manifest, allow_private=allow_private,
+                              progress=progress, workers=workers)
     for error in report.errors:
         errors_console.print(f"[red]error[/red] {error.path} ({error.stage}): {error.message}",
                              markup=True, highlight=False)

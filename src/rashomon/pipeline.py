@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import multiprocessing
+import os
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -27,14 +30,19 @@ def analyze(
     manifest: str | Path | None = None,
     allow_private: bool = False,
     progress: Progress | None = None,
+    workers: int | None = None,
 ) -> Report:
-    """Read, clean, parse, extract and reconcile ``inputs``; never raises for one bad input."""
+    """Read, clean, parse, extract and reconcile ``inputs``; never raises for one bad input.
+
+    ``workers``: processes for the per-document stages (parse + extract); default: one per core
+    when there are enough documents to pay for starting them.
+    """
     sources, errors = read_inputs([str(i) for i in inputs], allow_private=allow_private)
     documents, clean_errors = clean_all(sources)
     errors += clean_errors
     if manifest is not None:
         documents = _apply_manifest(documents, Path(manifest))
-    extractions = _extract_all(documents, errors, progress)
+    extractions = _extract_all(documents, errors, progress, workers)
     parsed_ids = {x.doc for x in extractions}
     documents = [d for d in documents if d.id in parsed_ids]
     reconciled = reconcile(documents, extractions)
@@ -63,19 +71,49 @@ def _apply_manifest(documents: list[Document], path: Path) -> list[Document]:
     ]
 
 
+BATCH = 8  # documents per parse batch and per task sent to a worker
+MIN_DOCS_PER_WORKER = 24  # below this, starting processes costs more than it saves
+
+
+def parse_and_extract(documents: Sequence[Document]) -> list[Extraction | InputError]:
+    """The per-document stages for one batch: a pure function, mapped in-process, over a pool or a cluster."""
+    results: list[Extraction | InputError] = []
+    for parsed in parse(documents):
+        try:
+            results.append(extract(parsed))
+        except Exception as exc:  # noqa: BLE001 - one bad document must not stop the batch
+            results.append(InputError(parsed.document.name, "extract", f"{type(exc).__name__}: {exc}"))
+    return results
+
+
 def _extract_all(
-    documents: list[Document], errors: list[InputError], progress: Progress | None
+    documents: list[Document], errors: list[InputError], progress: Progress | None, workers: int | None
 ) -> list[Extraction]:
     """Parse and extract each document; one that fails is reported and skipped."""
+    batches = [documents[i : i + BATCH] for i in range(0, len(documents), BATCH)]
+    count = workers or min(os.cpu_count() or 1, max(1, len(documents) // MIN_DOCS_PER_WORKER))
     extractions: list[Extraction] = []
-    for done, parsed in enumerate(parse(documents), start=1):
-        try:
-            extractions.append(extract(parsed))
-        except Exception as exc:  # noqa: BLE001 - one bad document must not stop the batch
-            errors.append(InputError(parsed.document.name, "extract", f"{type(exc).__name__}: {exc}"))
+    done = 0
+    for batch, results in zip(batches, _map_batches(batches, count), strict=True):
+        for result in results:
+            if isinstance(result, InputError):
+                errors.append(result)
+            else:
+                extractions.append(result)
+        done += len(batch)
         if progress is not None:
-            progress("analyse", done, len(documents))
+            progress("analysing", done, len(documents))
     return extractions
+
+
+def _map_batches(batches: list[list[Document]], workers: int) -> Iterator[list[Extraction | InputError]]:
+    if workers <= 1 or len(batches) <= 1:
+        yield from map(parse_and_extract, batches)
+        return
+    # fork where we can: children inherit the loaded code, and no __main__ guard is needed
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method)) as pool:
+        yield from pool.map(parse_and_extract, batches)
 
 
 def _not_before(documents: Sequence[Document]) -> dict[str, str]:
