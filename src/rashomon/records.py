@@ -141,6 +141,8 @@ class Mention:
     refers_to: str | None = None  # within-document antecedent mention id (short form -> full)
     kin_of: str | None = None  # mention id this one is the father/son/... of ("Massoud Sr.")
     kin: str | None = None  # "father", "son", "uncle", ...
+    kind: str = "name"  # name | acronym | kin ("his father") | nominal | pronoun
+    head: str = ""  # lemma of the head word, casefolded ("massoud", "actress")
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,6 +162,8 @@ class Quote:
     medium: str | None = None  # tweet, interview, column, statement
     speaker_start: int | None = None  # span of the speaker's words in the text
     speaker_end: int | None = None
+    source_start: int | None = None  # the source as written at the cue ("he", "a former CIA officer")
+    source_end: int | None = None
 
 
 Qualifier = Literal["exact", "approx", "at_least", "at_most", "range", "vague"]
