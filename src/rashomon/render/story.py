@@ -1,0 +1,131 @@
+"""What every report view (terminal, HTML) shows and in which order, computed from ``Report.to_dict()``.
+
+Pure functions over the JSON contract, so the terminal summary and the HTML page agree on labels,
+orderings and groupings. Nothing here invents: an empty list stays empty and the views say so.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from pathlib import PurePath
+from typing import Any
+
+Item = dict[str, Any]
+
+# Conflicts and disputes first, then agreement; within a kind, the order the analyst reads them in.
+VERDICT_ORDER: dict[str, tuple[str, ...]] = {
+    "quantity": ("conflict", "compatible", "agree", "single_source"),
+    "statement": ("disputed", "corroborated", "single_source"),
+    "quote": ("speaker_differs", "wording_differs", "same_words"),
+}
+CONTESTED = {("quantity", "conflict"), ("statement", "disputed"), ("quote", "speaker_differs")}
+
+
+def doc_label(doc: Item) -> str:
+    """What a reader calls a document: its outlet, else its title, else its file name."""
+    for key in ("outlet", "title"):
+        if doc.get(key):
+            return str(doc[key])
+    return PurePath(str(doc.get("name") or doc.get("id") or "?")).name
+
+
+def doc_title(doc: Item) -> str:
+    return str(doc.get("title") or PurePath(str(doc.get("name") or doc.get("id") or "?")).name)
+
+
+def doc_date(doc: Item) -> str | None:
+    """Publication date, or the inferred lower bound marked as such."""
+    if doc.get("published"):
+        return str(doc["published"])
+    if doc.get("published_not_before"):
+        return f"not before {doc['published_not_before']}"
+    return None
+
+
+def documents_by_id(report: Item) -> dict[str, Item]:
+    return {str(d["id"]): d for d in report.get("documents", [])}
+
+
+def outlet_of(doc_id: str, docs: dict[str, Item]) -> str:
+    """Outlet key of a document: unnamed outlets count as one each, never merged with each other."""
+    doc = docs.get(doc_id)
+    if doc is None:
+        return doc_id
+    return str(doc.get("outlet") or f"doc:{doc_id}")
+
+
+def outlet_labels(doc_ids: list[str] | tuple[str, ...], docs: dict[str, Item]) -> list[str]:
+    """Distinct reader-facing labels of the documents' outlets, in first-seen order."""
+    labels = [doc_label(docs[d]) if d in docs else d for d in doc_ids]
+    return list(dict.fromkeys(labels))
+
+
+def story_dates(report: Item) -> tuple[str | None, str | None]:
+    """Earliest and latest known publication dates (ISO strings sort chronologically)."""
+    dates = sorted(str(d["published"])[:10] for d in report.get("documents", []) if d.get("published"))
+    return (dates[0], dates[-1]) if dates else (None, None)
+
+
+def main_entities(report: Item) -> list[tuple[Item, int]]:
+    """Entities with the number of distinct outlets mentioning them, most widely mentioned first."""
+    docs = documents_by_id(report)
+    scored = []
+    for entity in report.get("entities", []):
+        doc_ids = {m["doc"] for m in entity.get("mentions", [])} | set(entity.get("documents", []))
+        outlets = len({outlet_of(d, docs) for d in doc_ids})
+        scored.append((entity, outlets))
+    scored.sort(key=lambda pair: (-pair[1], -len(pair[0].get("mentions", [])), str(pair[0].get("name"))))
+    return scored
+
+
+def comparisons_in_order(report: Item, kind: str) -> list[Item]:
+    """Comparisons of one kind, contested first, then by how many documents they span."""
+    order = VERDICT_ORDER.get(kind, ())
+    chosen = [c for c in report.get("comparisons", []) if c.get("kind") == kind]
+
+    def rank(comparison: Item) -> tuple[int, int, str]:
+        verdict = str(comparison.get("verdict"))
+        position = order.index(verdict) if verdict in order else len(order)
+        return (position, -len(comparison.get("documents", [])), str(comparison.get("subject")))
+
+    return sorted(chosen, key=rank)
+
+
+def split_by_verdict(comparisons: list[Item], verdicts: tuple[str, ...]) -> tuple[list[Item], list[Item]]:
+    """(those with one of ``verdicts``, the rest), each keeping its order."""
+    inside = [c for c in comparisons if c.get("verdict") in verdicts]
+    return inside, [c for c in comparisons if c.get("verdict") not in verdicts]
+
+
+def is_contested(comparison: Item) -> bool:
+    return (comparison.get("kind"), comparison.get("verdict")) in CONTESTED
+
+
+def quotes_by_speaker(report: Item) -> list[tuple[str, list[Item]]]:
+    """Quotes grouped by resolved speaker (entity, else surface name), most quoted first."""
+    names = {e["id"]: e["name"] for e in report.get("entities", [])}
+    groups: dict[str, list[Item]] = defaultdict(list)
+    for quote in report.get("quotes", []):
+        entity = quote.get("speaker_entity")
+        speaker = names.get(entity) if entity else None
+        speaker = speaker or quote.get("speaker") or quote.get("speaker_description") or "unattributed"
+        groups[str(speaker)].append(quote)
+    ordered = sorted(groups.items(), key=lambda kv: (kv[0] == "unattributed", -len(kv[1]), kv[0]))
+    for _, quotes in ordered:
+        quotes.sort(key=lambda q: (str(q.get("doc")), int(q.get("start") or 0)))
+    return ordered
+
+
+def events_in_order(report: Item) -> list[Item]:
+    """Timeline events by their TIMEX value (ISO-like values sort chronologically as text)."""
+    return sorted(report.get("events", []), key=lambda e: (str(e.get("value")), str(e.get("id"))))
+
+
+def clip(text: str | None, limit: int) -> str:
+    """One line of at most ``limit`` characters, an ellipsis when cut."""
+    line = " ".join(str(text or "").split())
+    return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
+
+
+def percent(share: float | None) -> str:
+    return "–" if share is None else f"{share * 100:.0f}%"
