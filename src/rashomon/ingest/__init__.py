@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from rashomon.ingest.fetch import FetchError, fetch, is_url
+from rashomon.ingest.fetch import FetchError, fetch_url, is_url
 from rashomon.ingest.files import MAX_BYTES, expand_folder, read_file
 from rashomon.records import InputError, Source
 
@@ -42,7 +42,7 @@ def read_inputs(
 
 def _read_url(url: str, allow_private: bool, sources: list[Source], errors: list[InputError]) -> None:
     try:
-        sources.append(fetch(url, allow_private=allow_private))
+        sources.append(fetch_url(url, allow_private=allow_private))
     except FetchError as exc:
         errors.append(InputError(url, "ingest", str(exc)))
 

@@ -33,7 +33,6 @@ CONTENT_TYPES: dict[str, SourceFormat] = {
     "text/markdown": "markdown",
 }
 USER_AGENT = f"rashomon/{__version__} (news analysis; one request per article)"
-_CHUNK = 64 * 1024
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 
@@ -52,7 +51,7 @@ def is_url(argument: str) -> bool:
     return bool(sep) and scheme.isascii() and scheme.isalpha() and len(scheme) > 1
 
 
-def fetch(url: str, *, allow_private: bool = False) -> Source:
+def fetch_url(url: str, *, allow_private: bool = False) -> Source:
     """The article at ``url`` as a Source; raises FetchError with a message for the user."""
     deadline = time.monotonic() + TIMEOUT_SECONDS
     with _client(allow_private) as client:
@@ -73,11 +72,11 @@ def refusal_reason(address: IPAddress) -> str | None:
         return f"{kind}{f' ({inner})' if inner else ''}"
     checks = (
         ("loopback", address.is_loopback),
-        ("private", address.is_private),
         ("link-local", address.is_link_local),
         ("multicast", address.is_multicast),
         ("unspecified", address.is_unspecified),
         ("reserved", address.is_reserved),
+        ("private", address.is_private),
         ("not globally routable", not address.is_global),
     )
     return next((name for name, applies in checks if applies), None)
@@ -217,7 +216,7 @@ def _read_capped(response: httpx.Response, deadline: float) -> bytes:
     chunks: list[bytes] = []
     size = 0
     try:
-        for chunk in response.iter_bytes(_CHUNK):  # decoded bytes: a gzip bomb is capped too
+        for chunk in response.iter_bytes():  # decoded bytes, as they arrive: a gzip bomb is capped too
             size += len(chunk)
             if size > MAX_BYTES:
                 raise FetchError(f"too large: more than {MAX_BYTES:,} bytes")
