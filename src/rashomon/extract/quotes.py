@@ -1,9 +1,503 @@
-"""Extractor stub: replaced by the issue that builds it."""
+"""Quotes: direct quotes found by their marks, partial quotes inside the writer's sentence, and
+indirect speech found through the parse; each with its cue, its source and the medium.
+
+Rules (general English news conventions, not tuned to one corpus):
+
+* Quote marks: curly, straight and mixed (an opening ``"`` closed by ``”``), doubles outside and
+  singles nested inside. A quote never runs past its paragraph, except by the continuation
+  convention: a paragraph that ends inside a quote while the next paragraph opens with a quote
+  mark continues it (each paragraph's part is one Quote, sharing the speaker). An opening mark
+  never closed in its paragraph and not continued is dropped: where it ends is not sure.
+* Direct or partial: a quote that opens its paragraph or follows punctuation or a speech verb is
+  direct; one that sits inside the writer's own clause ("may be a “possible negotiating tactic”")
+  is partial.
+* Scare quotes are not a speaker's words: a one-word partial quote never counts, a two-word one
+  only with a speech cue in its sentence, and a phrase after "nicknamed", "dubbed", "called" ...
+  or set in Title Case (a book or show title) is a name, not a quote.
+* A quote's cue is the speech verb of its own sentences that governs it (else the nearest one),
+  then a short sentence right after it ("... writes Massoud."), then the sentence before it
+  when that ends in a colon or in a verb with nothing reported ("he responded."). A direct quote
+  with none of these, following another quote in the same or the previous paragraph, is the
+  same speaker's (the run-on quote convention).
+* Indirect speech: a cue verb's clause ("X said (that) ...", "X told VOA ..."), its infinitive
+  for claim/vow/promise ("claimed to have recaptured ..."), the main clause around a
+  parenthetical "X says", and the clause that "according to X" hangs on.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from rashomon.extract.attribution import (
+    INFINITIVE_CUES,
+    SPEECH_VERBS,
+    NameSpan,
+    Speaker,
+    describe_source,
+    is_authored_speech_noun,
+    is_cue,
+    is_speech_noun,
+    medium_of,
+    name_spans,
+    needs_clause,
+    resolve_pronouns,
+    source_head,
+)
+from rashomon.ids import item_id
 from rashomon.records import Extraction, Parsed, Quote
+
+Token = Any  # spacy.tokens.Token
+Doc = Any
+
+OPEN_DOUBLE = "“„«"
+CLOSE_DOUBLE = "”»"
+OPEN_SINGLE = "‘‹"
+CLOSE_SINGLE = "’›"
+MARKS = frozenset(OPEN_DOUBLE + CLOSE_DOUBLE + OPEN_SINGLE + CLOSE_SINGLE + "\"'")
+OPENERS = OPEN_DOUBLE + OPEN_SINGLE + "\"'"
+BEFORE_OPENING = "([{—–-/"
+AFTER_CLOSING = ".,;:!?)]}—–-…"
+NAMING_WORDS = frozenset(
+    {"nicknamed", "called", "dubbed", "named", "titled", "entitled", "labelled", "labeled", "branded",
+     "so-called", "termed", "word", "phrase", "slogan", "hashtag", "known"}
+)
+LOOSE_POS = frozenset({"DET", "ADP", "ADJ", "CCONJ", "SCONJ", "PART", "AUX", "NUM", "PRON"})
+MIN_SPEAKER_WORDS = 3  # partial quotes this long are a speaker's words even without a cue
+
+Kind = Literal["direct", "indirect", "partial"]
+
+
+# --------------------------------------------------------------------------- quote marks
+
+
+@dataclass(frozen=True, slots=True)
+class MarkedSpan:
+    """Text between quote marks within one paragraph. ``text[start:end]`` is the content."""
+
+    start: int
+    end: int
+    open_at: int  # index of the opening mark
+    close_at: int | None  # index of the closing mark; None when the quote continues
+    continued: bool = False  # the paragraph ends inside the quote and the next one reopens it
+    single: bool = False  # set in single marks at the top level (headline style)
+
+
+def scan_quotes(text: str) -> list[MarkedSpan]:
+    """The top-level quotes of ``text``, paragraph by paragraph.
+
+    Hand-written because no library reads news quote marks: straight marks are told opening
+    from closing by the characters beside them, apostrophes are told from single quotes, and
+    the paragraph continuation convention needs the next paragraph.
+    """
+    spans: list[MarkedSpan] = []
+    for line_start, line_end in _paragraphs(text):
+        stack: list[tuple[int, str]] = []  # (index of the opening mark, "d" double | "s" single)
+        for i in range(line_start, line_end):
+            if text[i] not in MARKS:
+                continue
+            prev = text[i - 1] if i > line_start else " "
+            nxt = text[i + 1] if i + 1 < line_end else " "
+            role, family = _role(text[i], prev, nxt, stack)
+            if role == "open":
+                stack.append((i, family))
+            elif role == "close":
+                depth = next((d for d in range(len(stack) - 1, -1, -1) if stack[d][1] == family), None)
+                if depth is None:
+                    continue
+                open_at = stack[depth][0]
+                del stack[depth:]
+                if depth == 0:
+                    spans.append(MarkedSpan(open_at + 1, i, open_at, i, single=family == "s"))
+        if stack and stack[0][1] == "d" and _next_paragraph_opens(text, line_end):
+            open_at = stack[0][0]
+            end = len(text[:line_end].rstrip())
+            spans.append(MarkedSpan(open_at + 1, max(end, open_at + 1), open_at, None, continued=True))
+    return spans
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    out, start = [], 0
+    for line in text.split("\n"):
+        out.append((start, start + len(line)))
+        start += len(line) + 1
+    return out
+
+
+def _role(mark: str, prev: str, nxt: str, stack: Sequence[tuple[int, str]]) -> tuple[str | None, str]:
+    """Whether a mark opens or closes a quote, and of which family, judged from its neighbours."""
+    double_open = any(f == "d" for _, f in stack)
+    single_open = any(f == "s" for _, f in stack)
+    opens_word = (prev.isspace() or prev in BEFORE_OPENING or prev in OPENERS) and not nxt.isspace()
+    ends_word = not prev.isspace() and (nxt.isspace() or nxt in AFTER_CLOSING or nxt in MARKS)
+    if mark in OPEN_DOUBLE:
+        return "open", "d"
+    if mark in CLOSE_DOUBLE:
+        if double_open:
+            return "close", "d"
+        return ("open" if prev.isspace() and not nxt.isspace() else None), "d"  # a ” misused as opener
+    if mark == '"':
+        if opens_word and not ends_word:
+            return "open", "d"
+        if ends_word and not opens_word:
+            return ("close" if double_open else None), "d"
+        if prev.isspace() and nxt.isspace():
+            return None, "d"
+        return ("close" if double_open else "open"), "d"
+    if prev.isalnum() and nxt.isalpha():
+        return None, "s"  # an apostrophe: it’s, Massoud's
+    if mark in OPEN_SINGLE:
+        return ("open" if not nxt.isspace() else None), "s"
+    if mark in CLOSE_SINGLE:
+        return ("close" if single_open and not prev.isspace() and not nxt.isalnum() else None), "s"
+    # A straight single mark: only as a quote nested in a double one.
+    if single_open and ends_word:
+        return "close", "s"
+    if double_open and opens_word and nxt.isalnum():
+        return "open", "s"
+    return None, "s"
+
+
+def _next_paragraph_opens(text: str, line_end: int) -> bool:
+    rest = text[line_end:].lstrip()
+    return bool(rest) and rest[0] in OPEN_DOUBLE + '"'
+
+
+def quote_mask(text: str, spans: Sequence[MarkedSpan]) -> bytearray:
+    """1 for every character inside a quote or on its marks."""
+    mask = bytearray(len(text) + 1)
+    for span in spans:
+        end = span.close_at + 1 if span.close_at is not None else span.end
+        mask[span.open_at : end] = b"\x01" * (end - span.open_at)
+    return mask
+
+
+# --------------------------------------------------------------------------- extraction
+
+
+@dataclass(slots=True)
+class _Draft:
+    start: int
+    end: int
+    kind: Kind
+    text: str
+    cue: Token | None = None
+    cue_text: str | None = None
+    speaker: Speaker | None = None
+    medium: str | None = None
+    inherit: bool = False  # a run-on quote: takes the previous quote's speaker
+    chain: list[int] = field(default_factory=list)
 
 
 def extract_quotes(parsed: Parsed, found: Extraction) -> tuple[Quote, ...]:
-    return ()
+    doc = parsed.doc
+    text = parsed.document.text
+    if not text.strip():
+        return ()
+    names = name_spans(doc, found.mentions)
+    marked = [m for m in scan_quotes(text) if text[m.start : m.end].strip()]
+    chains = [c for c in _chains(text, marked) if _kind(doc, text, c[0]) is not None]
+    excluded = quote_mask(text, [m for c in chains for m in c])  # titles and scare quotes stay plain text
+    drafts = _marked_drafts(doc, text, chains, excluded, names)
+    direct_cues = {d.cue.i for d in drafts if d.cue is not None and d.kind == "direct"}
+    drafts += _indirect_drafts(doc, excluded, direct_cues, names)
+    drafts.sort(key=lambda d: (d.start, d.end))
+    _resolve(doc, drafts, names)
+    _inherit(text, drafts)
+    return tuple(_record(parsed, d) for d in drafts)
+
+
+def _marked_drafts(doc: Doc, text: str, chains: Sequence[Sequence[MarkedSpan]], excluded: bytearray,
+                   names: Sequence[NameSpan]) -> list[_Draft]:
+    drafts: list[_Draft] = []
+    for chain in chains:
+        verdict = _kind(doc, text, chain[0])
+        if verdict is None:
+            continue
+        kind, needs_cue = verdict
+        cue = _cue_for(doc, text, chain, excluded)
+        if cue is None and needs_cue:
+            continue
+        pieces = []
+        for span in chain:
+            content = text[span.start : span.end]
+            lead = len(content) - len(content.lstrip())
+            start, end = span.start + lead, span.start + len(content.rstrip())
+            pieces.append(_Draft(start, end, kind, text[start:end]))
+        speaker = _speaker(cue, names, excluded) if cue is not None else None
+        for piece in pieces:
+            piece.cue, piece.speaker = cue, speaker
+            piece.cue_text = _cue_text(cue) if cue is not None else None
+            piece.medium = _medium(cue, speaker, excluded)
+            piece.inherit = cue is None and kind == "direct"
+        drafts += pieces
+    return drafts
+
+
+def _chains(text: str, marked: Sequence[MarkedSpan]) -> list[list[MarkedSpan]]:
+    """Group paragraph parts of one quote: a continued part and the quote that reopens after it."""
+    chains: list[list[MarkedSpan]] = []
+    for span in marked:
+        previous = chains[-1][-1] if chains else None
+        if previous is not None and previous.continued and not text[previous.end : span.open_at].strip():
+            chains[-1].append(span)
+        else:
+            chains.append([span])
+    return chains
+
+
+def _kind(doc: Doc, text: str, span: MarkedSpan) -> tuple[Kind, bool] | None:
+    """("direct" | "partial", whether it needs a cue to count), or None for a name or scare quote."""
+    content = text[span.start : span.end].strip()
+    words = content.split()
+    line_start = text.rfind("\n", 0, span.open_at) + 1
+    before = text[line_start : span.open_at].rstrip()
+    before_words = [w.strip(",;:").lower() for w in before.split()[-3:]]
+    if NAMING_WORDS & set(before_words) or before.lower().endswith(("known as", "so-called", "as")):
+        return None
+    prev_token = _token_before(doc, span.open_at)
+    after_verb = prev_token is not None and prev_token.lemma_.lower() in SPEECH_VERBS
+    if _looks_like_title(words) and not before.endswith(":"):
+        return None
+    if not before or before[-1] in ":,;.!?—–-([" or before[-1] in CLOSE_DOUBLE + '"' or after_verb:
+        return "direct", False
+    loose = prev_token is None or prev_token.pos_ in LOOSE_POS
+    if content[:1].isupper() and len(words) >= 4 and not loose:
+        return "direct", False  # a missing full stop before the quote: "... the valley "Nobody can ..."
+    if len(words) < 2:
+        return None
+    return "partial", len(words) < MIN_SPEAKER_WORDS
+
+
+def _looks_like_title(words: Sequence[str]) -> bool:
+    long_words = [w for w in words if sum(c.isalpha() for c in w) > 3]
+    if len(words) < 2 or len(long_words) < 2:
+        return False
+    capitalised = sum(w.lstrip("‘'\"(").lstrip()[:1].isupper() for w in long_words)
+    return capitalised / len(long_words) >= 0.8 and len(words) <= 20
+
+
+def _token_before(doc: Doc, at: int) -> Token | None:
+    span = doc.char_span(at, at + 1, alignment_mode="expand")
+    if span is None or span.start == 0:
+        return None
+    i = span.start - 1
+    while i >= 0 and (doc[i].is_space or (doc[i].is_punct and doc[i].text in MARKS)):
+        i -= 1
+    return doc[i] if i >= 0 else None
+
+
+def _cue_for(doc: Doc, text: str, chain: Sequence[MarkedSpan], excluded: bytearray) -> Token | None:
+    """The cue of a marked quote: in its sentences, right after it, or ending the sentence before."""
+    first, last = chain[0], chain[-1]
+    end = last.close_at + 1 if last.close_at is not None else last.end
+    span = doc.char_span(first.open_at, max(end, first.open_at + 1), alignment_mode="expand")
+    if span is None:
+        return None
+    sents = _sentences(doc, span.start, span.end - 1)
+    inside = [t for t in doc[span.start : span.end] if not t.is_space and not t.is_punct]
+    own = [t for s in sents for t in s if not excluded[t.idx] and is_cue(t)]
+    if own:
+        return _best_cue(own, inside, first.open_at, end)
+    nouns = [t for s in sents for t in s if not excluded[t.idx] and is_authored_speech_noun(t)]
+    if nouns:
+        return nouns[0]
+    after = _neighbour_sentence(doc, text, sents[-1], +1, first.open_at, end)
+    if after is not None and len(after) <= 10:
+        cues = [t for t in after if not excluded[t.idx] and is_cue(t)]
+        if cues:
+            return cues[0]
+    before = _neighbour_sentence(doc, text, sents[0], -1, first.open_at, end)
+    if before is not None:
+        cues = [t for t in before if not excluded[t.idx] and is_cue(t)]
+        ends_colon = before.text.rstrip().endswith(":")
+        if cues and (ends_colon or not _reports_something(cues[-1])):
+            return cues[-1]
+    return None
+
+
+def _best_cue(cues: Sequence[Token], inside: Sequence[Token], start: int, end: int) -> Token:
+    """The cue that governs the quote's words (the nearest such), else the nearest cue."""
+    governing = [c for c in cues if any(c in t.ancestors for t in inside[:3])]
+    pool = governing or cues
+    return min(pool, key=lambda c: min(abs(c.idx - start), abs(c.idx - end)))
+
+
+def _sentences(doc: Doc, first: int, last: int) -> list[Any]:
+    out: list[Any] = []
+    for sent in doc[first : last + 1].sents:
+        if not out or sent.start != out[-1].start:
+            out.append(sent)
+    start_sent, end_sent = doc[first].sent, doc[last].sent
+    if out[0].start != start_sent.start:
+        out.insert(0, start_sent)
+    if out[-1].start != end_sent.start:
+        out.append(end_sent)
+    return out
+
+
+def _neighbour_sentence(
+    doc: Doc, text: str, sent: Any, step: int, quote_start: int, quote_end: int
+) -> Any | None:
+    """The sentence before or after the quote's sentences, when no paragraph break comes between."""
+    if step > 0:
+        i = sent.end
+        while i < len(doc) and (doc[i].is_space or doc[i].text in MARKS):
+            i += 1
+        if i >= len(doc) or "\n" in text[quote_end : doc[i].idx]:
+            return None
+        return doc[i].sent
+    i = sent.start - 1
+    while i >= 0 and doc[i].is_space:
+        i -= 1
+    if i < 0 or "\n" in text[doc[i].idx + len(doc[i]) : quote_start]:
+        return None
+    return doc[i].sent
+
+
+def _reports_something(cue: Token) -> bool:
+    return any(c.dep_ in ("ccomp", "xcomp", "dobj", "parataxis") for c in cue.children)
+
+
+def _speaker(cue: Token, names: Sequence[NameSpan], excluded: bytearray) -> Speaker | None:
+    if is_speech_noun(cue):
+        return describe_source(cue, names, excluded)
+    head = source_head(cue)
+    if head is None or excluded[head.idx]:
+        return None
+    return describe_source(head, names, excluded)
+
+
+def _medium(cue: Token | None, speaker: Speaker | None, excluded: bytearray) -> str | None:
+    if speaker is not None and speaker.medium:
+        return speaker.medium
+    return medium_of(cue, excluded) if cue is not None else None
+
+
+def _cue_text(cue: Token) -> str:
+    if cue.lower_ == "according":
+        return "according to"
+    particles = [c.text for c in cue.children if c.dep_ == "prt"]
+    return " ".join([cue.text, *particles])
+
+
+def _indirect_drafts(doc: Doc, excluded: bytearray, direct_cues: set[int],
+                     names: Sequence[NameSpan]) -> list[_Draft]:
+    drafts = []
+    for token in doc:
+        if token.i in direct_cues or excluded[token.idx] or not is_cue(token):
+            continue
+        content = _content_tokens(token, excluded)
+        if content is None:
+            continue
+        start, end = content[0].idx, content[-1].idx + len(content[-1])
+        quoted = sum(excluded[start:end])
+        if quoted > 0.5 * (end - start):
+            continue  # the clause is a direct quote, already taken with its marks
+        speaker = _speaker(token, names, excluded)
+        if speaker is None:
+            continue  # "it is not known how ...": no one is reported
+        draft = _Draft(start, end, "indirect", _join(doc, content), token, _cue_text(token), speaker)
+        outside = bytearray(excluded)
+        outside[start:end] = b"\x01" * (end - start)  # "the column had entered ..." is no medium
+        draft.medium = _medium(token, speaker, outside)
+        drafts.append(draft)
+    return drafts
+
+
+def _content_tokens(cue: Token, excluded: bytearray) -> list[Token] | None:
+    """The reported content of an indirect cue, as its tokens in order; None when there is none."""
+    sent = cue.sent
+    tokens: list[Token] = []
+    if cue.lower_ == "according":
+        head = cue.head
+        if head.i == cue.i:
+            return None
+        skip = {t.i for t in cue.subtree}
+        tokens = [t for t in head.subtree if t.i not in skip]
+    else:
+        clause = next((c for c in cue.children if c.dep_ == "ccomp"), None)
+        if clause is None and cue.lemma_.lower() in INFINITIVE_CUES:
+            clause = next((c for c in cue.children if c.dep_ == "xcomp"), None)
+        if clause is not None:
+            tokens = list(clause.subtree)
+        elif cue.dep_ == "parataxis" and not needs_clause(cue) and cue.head.pos_ in ("VERB", "AUX"):
+            skip = {t.i for t in cue.subtree}
+            tokens = [t for t in cue.head.subtree if t.i not in skip]  # "Refugees, X says, have arrived"
+    tokens = sorted((t for t in tokens if sent.start <= t.i < sent.end), key=lambda t: t.i)  # non-projective
+    while tokens and (tokens[0].is_punct or tokens[0].is_space or (tokens[0].dep_ == "mark"
+                      and tokens[0].lower_ in ("that", "whether", "if"))):
+        tokens.pop(0)
+    while tokens and (tokens[-1].is_punct or tokens[-1].is_space):
+        tokens.pop()
+    if sum(1 for t in tokens if t.is_alpha) < 3:
+        return None
+    return tokens
+
+
+def _join(doc: Doc, tokens: Sequence[Token]) -> str:
+    """The text of possibly non-contiguous tokens: contiguous runs as written, runs joined by a space."""
+    runs: list[list[Token]] = [[tokens[0]]]
+    for token in tokens[1:]:
+        if token.i == runs[-1][-1].i + 1:
+            runs[-1].append(token)
+        else:
+            runs.append([token])
+    return " ".join(doc.text[r[0].idx : r[-1].idx + len(r[-1])] for r in runs)
+
+
+def _resolve(doc: Doc, drafts: Sequence[_Draft], names: Sequence[NameSpan]) -> None:
+    with_speaker = [d for d in drafts if d.speaker is not None]
+    reported = [(d.start, d.end) for d in drafts]
+    pairs = [(d.speaker.start, d.speaker) for d in with_speaker if d.speaker]
+    resolved = resolve_pronouns(pairs, doc, names, reported)
+    for draft, speaker in zip(with_speaker, resolved, strict=True):
+        draft.speaker = speaker
+
+
+def _inherit(text: str, drafts: Sequence[_Draft]) -> None:
+    """Run-on quotes: a direct quote with no cue of its own is the previous quote's speaker's."""
+    last: _Draft | None = None
+    for draft in drafts:
+        if draft.inherit and last is not None and _paragraph_gap(text, last.end, draft.start) <= 1:
+            draft.speaker, draft.cue, draft.cue_text = last.speaker, last.cue, last.cue_text
+            draft.medium = last.medium
+        if draft.kind != "indirect" and draft.speaker is not None:
+            last = draft
+
+
+def _paragraph_gap(text: str, start: int, end: int) -> int:
+    between = text[start:end]
+    return sum(1 for line in between.split("\n")[1:] if line.strip()) if "\n" in between else 0
+
+
+def _record(parsed: Parsed, draft: _Draft) -> Quote:
+    speaker = draft.speaker
+    doc_id = parsed.document.id
+    return Quote(
+        id=item_id("q", doc_id, draft.start, draft.end, draft.kind),
+        doc=doc_id,
+        start=draft.start,
+        end=draft.end,
+        sentence=_sentence_text(parsed, draft.start, draft.end),
+        text=draft.text,
+        kind=draft.kind,
+        speaker=speaker.name if speaker else None,
+        speaker_description=speaker.description if speaker else None,
+        anonymous=speaker.anonymous if speaker else False,
+        cue=draft.cue_text,
+        medium=draft.medium,
+        speaker_start=speaker.name_start if speaker else None,
+        speaker_end=speaker.name_end if speaker else None,
+        source_start=speaker.start if speaker else None,
+        source_end=speaker.end if speaker else None,
+    )
+
+
+def _sentence_text(parsed: Parsed, start: int, end: int) -> str:
+    span = parsed.doc.char_span(start, max(end, start + 1), alignment_mode="expand")
+    if span is None:
+        return parsed.sentence_at(start)
+    first, last = span[0].sent, span[-1].sent
+    return str(parsed.document.text[first.start_char : last.end_char]).strip()

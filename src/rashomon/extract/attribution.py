@@ -1,0 +1,485 @@
+"""Attribution: the cue words of reported speech, and who the source of a cue is.
+
+Shared by the quotes, statements and quantities extractors. Everything here reads the one spaCy
+parse; nothing re-parses. spaCy has no attribution component and the open extractors (textacy's
+``direct_quotations``, the Gender Gap Tracker) cover direct quotes only or hard-code their own
+pipelines, so the journalism conventions below are written by hand.
+
+The conventions, in short:
+
+* a cue is a speech verb ("said", "told", "tweeted", "warned"), a belief verb with a clausal
+  complement ("believes that ..."), "according to", or a speech noun ("a statement", "his words");
+* its source is the verb's subject (nsubj, the agent of a passive, the pobj of "according to",
+  the noun a relative clause or participle hangs on, the subject of the verb a participle or
+  conjunct depends on);
+* a source whose head is a name is named; a pronoun is resolved later against the document's
+  earlier speakers and person subjects; a common noun ("a former CIA officer", "one of his
+  advisers") is an unnamed source: kept as a description with ``anonymous`` set;
+* an apposition gives the other half: "Ali Nazari, Massoud's spokesman" and "Massoud's
+  spokesman, Ali Nazari" both give the name Ali Nazari and the description "Massoud's spokesman".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+
+from rashomon.records import Mention
+
+Token = Any  # spacy.tokens.Token (spaCy ships no type stubs)
+Doc = Any
+
+# Verbs that report speech or writing. Lemmas, as en_core_web_sm lemmatises them.
+SPEECH_VERBS = frozenset(
+    {
+        "say", "tell", "add", "claim", "warn", "insist", "concede", "suggest", "indicate", "state",
+        "write", "tweet", "post", "note", "explain", "argue", "announce", "report", "confirm", "deny",
+        "acknowledge", "admit", "ask", "reply", "respond", "answer", "declare", "assert", "contend",
+        "maintain", "predict", "promise", "vow", "pledge", "urge", "emphasise", "emphasize", "stress",
+        "reveal", "disclose", "allege", "complain", "charge", "recall", "remark", "comment",
+        "continue", "mention", "observe", "point", "agree", "caution", "threaten", "boast", "joke",
+        "lament", "demand", "propose", "recommend", "estimate", "tout", "quip", "testify", "concur",
+        "counter", "retort", "assure", "inform", "notify", "advise", "signal",
+        "proclaim", "vote", "call", "describe", "criticize", "criticise", "accuse", "blame",
+        "praise", "question", "wonder", "reiterate", "underline", "highlight", "conclude", "brief",
+        "forecast", "project", "hint", "imply", "dismiss", "reject", "repeat", "rule",
+    }
+)
+# Verbs that attribute a belief; cues only with a clause as complement ("he believes that ...").
+BELIEF_VERBS = frozenset(
+    {"believe", "think", "hope", "fear", "expect", "feel", "doubt", "suspect", "worry", "wish", "know",
+     "want", "assume", "guess", "reckon", "understand", "realize", "realise", "agree"}
+)
+# Verbs whose infinitive complement is the content ("claimed to have recaptured ...").
+INFINITIVE_CUES = frozenset({"claim", "vow", "promise", "pledge", "threaten", "deny", "refuse", "offer"})
+# Phrasal cues: the particle that makes the verb a speech verb ("pointed out", "ruled out").
+PHRASAL_ONLY = {"point": "out", "rule": "out"}
+# Verbs listed above that only report speech with a clause or a quote ("called for" is not).
+NEEDS_CLAUSE = frozenset({"call", "describe", "question", "vote", "continue", "agree", "project", "rule",
+                          "dismiss", "reject", "praise", "criticize", "criticise", "accuse", "blame"})
+
+# Nouns that carry words and name their author ("a statement by X", "his words", "X's tweet").
+SPEECH_NOUNS = frozenset(
+    {"statement", "word", "remark", "comment", "message", "tweet", "post", "column", "letter",
+     "interview", "video", "release", "announcement", "communique", "communiqué", "speech", "op", "ed"}
+)
+
+# Where the words were said, when the text says so; first match in this order wins.
+MEDIUM_WORDS: tuple[tuple[str, frozenset[str]], ...] = (
+    ("statement", frozenset({"statement", "communique", "communiqué", "release"})),
+    ("tweet", frozenset({"tweet", "twitter", "retweet"})),
+    ("column", frozenset({"column", "op", "ed", "article", "essay", "editorial"})),
+    ("interview", frozenset({"interview"})),
+    ("phone call", frozenset({"telephone", "phone"})),
+    ("social media", frozenset({"facebook", "telegram", "instagram", "whatsapp", "media", "video"})),
+    ("press conference", frozenset({"conference", "briefing"})),
+    ("letter", frozenset({"letter", "email", "e-mail"})),
+    ("speech", frozenset({"speech", "address"})),
+)
+
+PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "herself"})
+GROUP_PRONOUNS = frozenset({"they", "them", "their", "themselves"})
+THING_PRONOUNS = frozenset({"it", "its", "itself"})
+FIRST_PERSON = frozenset({"i", "we", "me", "us", "my", "our"})
+RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom"})
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
+NAME_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+ORG_LABELS = frozenset({"ORG", "NORP", "GPE"})
+PLACE_LABELS = frozenset({"GPE", "LOC", "NORP", "FAC"})
+# Parts of a noun phrase that do not name the source: "X, who knows the valley well," ...
+DROP_FROM_NP = frozenset({"relcl", "appos", "parataxis", "punct", "advcl"})
+
+
+@dataclass(frozen=True, slots=True)
+class NameSpan:
+    start: int
+    end: int
+    text: str
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    """The source of one cue as the text gives it, before and after pronoun resolution."""
+
+    start: int  # the words naming the source at the cue ("he", "a former CIA officer")
+    end: int
+    text: str
+    name: str | None = None
+    name_start: int | None = None
+    name_end: int | None = None
+    description: str | None = None
+    anonymous: bool = False
+    pronoun: str | None = None  # set while a pronoun waits for resolution
+    plural: bool = False
+    organisation: bool = False
+    medium: str | None = None
+
+
+def name_spans(doc: Doc, mentions: Sequence[Mention]) -> list[NameSpan]:
+    """Names in the document: the entities helper's mentions, else spaCy's own entities."""
+    if mentions:
+        wanted = NAME_LABELS | {"LOC"}
+        spans = [NameSpan(m.start, m.end, m.text, m.label) for m in mentions if m.label in wanted]
+    else:
+        spans = [NameSpan(e.start_char, e.end_char, _strip_possessive(e.text), e.label_) for e in doc.ents]
+    return sorted(spans, key=lambda s: (s.start, -s.end))
+
+
+def is_cue(token: Token) -> bool:
+    """A verb (or "according") that can introduce reported speech or belief."""
+    lemma = token.lemma_.lower()
+    if token.lower_ == "according":
+        return any(c.lower_ == "to" for c in token.children)
+    if token.pos_ not in ("VERB", "AUX") or (token.tag_ == "VBN" and token.dep_ == "amod"):
+        return False
+    if lemma in PHRASAL_ONLY:
+        return any(c.dep_ == "prt" and c.lower_ == PHRASAL_ONLY[lemma] for c in token.children)
+    if lemma in SPEECH_VERBS:
+        return True
+    return lemma in BELIEF_VERBS and any(c.dep_ == "ccomp" for c in token.children)
+
+
+def needs_clause(token: Token) -> bool:
+    return bool(token.lemma_.lower() in NEEDS_CLAUSE or token.lemma_.lower() in BELIEF_VERBS)
+
+
+def is_speech_noun(token: Token) -> bool:
+    return bool(token.pos_ in ("NOUN", "PROPN") and token.lemma_.lower() in SPEECH_NOUNS)
+
+
+def is_authored_speech_noun(token: Token) -> bool:
+    """A speech noun that names its author ("his words:", "Massoud's column", "a statement by X")."""
+    if not is_speech_noun(token):
+        return False
+    if any(c.dep_ == "poss" for c in token.children):
+        return True
+    return any(c.dep_ == "prep" and c.lower_ in ("by", "from") for c in token.children)
+
+
+def source_head(cue: Token, depth: int = 0) -> Token | None:
+    """The token heading the cue's source: its subject, agent, or the pobj of "according to"."""
+    if cue.lower_ == "according":
+        for to in cue.children:
+            if to.lower_ == "to":
+                return next((c for c in to.children if c.dep_ == "pobj"), None)
+        return None
+    # The subject nearest the verb: "Refugees, Mr Housaini says, have ..." can give "says" two.
+    subjects = sorted(
+        (c for c in cue.children
+         if (c.dep_ in ("nsubj", "csubj") or (c.dep_ == "nsubjpass" and cue.lemma_ == "quote"))
+         and c.pos_ != "ADJ"),
+        # Before the verb first: in "said hundreds of fighters were ..." the later subject is content.
+        key=lambda c: (c.i > cue.i, abs(c.i - cue.i)),
+    )
+    if subjects:
+        if subjects[0].lower_ in RELATIVE_PRONOUNS:
+            return _relative_antecedent(cue)
+        return subjects[0]
+    for child in cue.children:
+        if child.dep_ == "agent":
+            return next((c for c in child.children if c.dep_ == "pobj"), None)
+    inverted = _inverted_subject(cue)
+    if inverted is not None:  # "..., said Mahdi Housaini, an aide ..." parsed as another verb's subject
+        return inverted
+    if cue.dep_ == "acl" and cue.head.pos_ in ("NOUN", "PROPN"):  # "a statement saying ..."
+        return cue.head
+    if cue.tag_ in ("VBD", "VBZ", "VBP") and cue.dep_ not in ("advcl", "xcomp", "relcl"):
+        preceding = _phrase_ending_before(cue)
+        if preceding is not None:  # a finite "said" the parser left without its subject
+            return preceding
+    if depth < 3 and cue.dep_ in ("conj", "advcl") and cue.head.pos_ in ("VERB", "AUX"):
+        return source_head(cue.head, depth + 1)  # "..., saying ...", "He added ... and said ..."
+    return None
+
+
+def _phrase_ending_before(cue: Token) -> Token | None:
+    """The largest noun phrase that ends right before the verb (its subject, misparsed)."""
+    if cue.i == 0:
+        return None
+    token = cue.doc[cue.i - 1]
+    chain = []
+    while token.right_edge.i == cue.i - 1 and token.i != token.head.i and token.sent.start == cue.sent.start:
+        if token.pos_ in ("NOUN", "PROPN") and token.dep_ != "compound":
+            chain.append(token)
+        # A conjunct without "and" is an introductory phrase misparsed: "In a sign of X, Y says".
+        bare_conj = token.dep_ == "conj" and not any(c.dep_ == "cc" for c in token.head.children)
+        if token.head.i > cue.i or bare_conj:
+            break
+        token = token.head
+    # Highest name or speech noun ("Ahmed Massoud, the leader of ... soldiers says"), else a non-object noun.
+    named = [t for t in chain if t.pos_ == "PROPN" or is_speech_noun(t)]
+    plain = [t for t in chain if t.dep_ not in ("pobj", "dobj", "attr")]
+    return (named or plain or [None])[-1]
+
+
+def _relative_antecedent(cue: Token) -> Token | None:
+    """ "Salleh, who vowed ..." -> Salleh: climb conjuncts to the relative clause, then its noun."""
+    verb = cue
+    while verb.dep_ == "conj" and verb.head.i != verb.i:
+        verb = verb.head
+    if verb.dep_ != "relcl":
+        return None
+    noun = verb.head
+    if noun.dep_ == "appos" and noun.head.pos_ == "PROPN":  # "X, Afghanistan's former vice president, who"
+        noun = noun.head
+    return noun
+
+
+def _inverted_subject(cue: Token) -> Token | None:
+    """The name right after the verb in "..., said X": spaCy often hangs it on a later verb."""
+    doc = cue.doc
+    for j in range(cue.i + 1, min(cue.i + 5, len(doc))):
+        token = doc[j]
+        if token.dep_ in ("nsubj", "nsubjpass") and token.pos_ in ("PROPN", "NOUN") and token.head.i != cue.i:
+            between = doc[cue.i + 1 : j]
+            ends = j + 1 >= len(doc) or doc[j + 1].is_punct or doc[j + 1].lower_ in RELATIVE_PRONOUNS
+            if ends and all(t.dep_ in ("compound", "det", "amod", "nmod") for t in between):
+                return token  # not "said hundreds of fighters were heading ...": that is content
+            return None
+        if token.pos_ not in ("PROPN", "NOUN", "DET", "ADJ"):
+            return None
+    return None
+
+
+def describe_source(head: Token, names: Sequence[NameSpan], excluded: bytearray | None = None) -> Speaker:
+    """Name, description and kind of the source phrase headed by ``head``."""
+    doc = head.doc
+    np = noun_phrase(head, excluded)
+    start, end = np[0].idx, np[-1].idx + len(np[-1])
+    text = doc.text[start:end]
+    plural = head.tag_ in ("NNS", "NNPS")
+    lower = head.lower_
+    if head.pos_ == "PRON" or lower in PERSON_PRONOUNS | GROUP_PRONOUNS | THING_PRONOUNS | FIRST_PERSON:
+        return Speaker(start, end, text, pronoun=lower, plural=lower in GROUP_PRONOUNS)
+    if is_speech_noun(head):
+        return _speech_noun_source(head, np, names, start, end, text)
+    name = _name_of(head, np, names)
+    if name is not None:
+        description = _description_around(head, np, name)
+        return Speaker(start, end, text, name.text, name.start, name.end, description, plural=plural,
+                       organisation=_is_organisation(head, name))
+    # "Massoud's spokesman, Ali Nazari": the apposition names him (spaCy may hang it on a later noun).
+    for appos in (t for t in head.subtree if t.dep_ == "appos" and t.i > head.i):
+        if excluded is not None and excluded[appos.idx]:
+            continue
+        appos_np = noun_phrase(appos, excluded)
+        named = _name_of(appos, appos_np, names)
+        if named is not None and appos.pos_ == "PROPN":
+            stop = appos_np[-1].idx + len(appos_np[-1])
+            description = _clean(doc.text[start : appos_np[0].idx])
+            return Speaker(start, stop, doc.text[start:stop], named.text, named.start, named.end, description,
+                           plural=plural, organisation=_is_organisation(appos, named))
+    # A common noun: an unnamed source ("a former CIA officer", "one of his advisers").
+    return Speaker(start, end, text, description=_clean(text), anonymous=True, plural=plural)
+
+
+def noun_phrase(head: Token, excluded: bytearray | None = None) -> list[Token]:
+    """The contiguous tokens of ``head``'s phrase, without relative clauses, appositions or quotes."""
+    keep = {head.i}
+    stack = [head]
+    while stack:
+        token = stack.pop()
+        for child in token.children:
+            if child.dep_ in DROP_FROM_NP or (child.dep_ == "acl" and child.i < head.i):
+                continue
+            if excluded is not None and excluded[child.idx]:
+                continue
+            keep.add(child.i)
+            stack.append(child)
+    lo = hi = head.i
+    while lo - 1 in keep:
+        lo -= 1
+    while hi + 1 in keep:
+        hi += 1
+    tokens = [head.doc[i] for i in range(lo, hi + 1)]
+    while len(tokens) > 1 and (tokens[-1].is_punct or tokens[-1].tag_ == "POS"):
+        tokens.pop()
+    while len(tokens) > 1 and tokens[0].is_punct:
+        tokens.pop(0)
+    return tokens
+
+
+def resolve_pronouns(speakers: Sequence[tuple[int, Speaker]], doc: Doc, names: Sequence[NameSpan],
+                     reported: Sequence[tuple[int, int]] = ()) -> list[Speaker]:
+    """Replace pronoun sources with their antecedent: the latest earlier compatible speaker or person subject.
+
+    Journalism attributes a run of quotes to the last person introduced, so the candidates are
+    the sources already found (named or not) and the PERSON names that are a clause's subject.
+    A name inside reported words (``reported`` spans: "he said Massoud had opened ...") is not a
+    candidate. ``speakers`` are (position, speaker) pairs; the result keeps their order.
+    """
+    subjects = [n for n in person_subjects(doc, names) if not any(s <= n.start < e for s, e in reported)]
+    candidates = sorted([(n.start, _named(n)) for n in subjects], key=lambda c: c[0])
+    order = sorted(range(len(speakers)), key=lambda i: speakers[i][0])
+    resolved: list[Speaker | None] = [None] * len(speakers)
+    for i in order:
+        position, speaker = speakers[i]
+        if speaker.pronoun is not None:
+            antecedent = _antecedent(speaker.pronoun, position, candidates)
+            speaker = _adopt(speaker, antecedent) if antecedent else speaker
+        resolved[i] = speaker
+        if speaker.pronoun is None and (speaker.name or speaker.description):
+            candidates.append((position, speaker))
+            candidates.sort(key=lambda c: c[0])
+    return [s for s in resolved if s is not None]
+
+
+def person_subjects(doc: Doc, names: Iterable[NameSpan]) -> list[NameSpan]:
+    """PERSON names that are (part of) a clause's subject: the people a later "he" can mean."""
+    found = []
+    for name in names:
+        if name.label not in ("PERSON", "ORG", "GPE"):
+            continue
+        span = doc.char_span(name.start, name.end, alignment_mode="expand")
+        if span is None:
+            continue
+        root = span.root
+        if name.label != "PERSON" and (root.pos_ != "PROPN" or any(c.dep_ == "det" for c in root.children)):
+            continue
+        while root.dep_ in ("appos", "conj") and root.head.i != root.i:
+            root = root.head
+        if root.dep_ in SUBJECT_DEPS:
+            found.append(name)
+    return found
+
+
+def medium_of(cue: Token, excluded: bytearray | None = None) -> str | None:
+    """The medium the sentence names around the cue: tweet, interview, column, statement, phone call ..."""
+    sent = cue.sent
+    words = {t.lemma_.lower() for t in sent if excluded is None or not excluded[t.idx]}
+    words |= {t.lower_ for t in sent if excluded is None or not excluded[t.idx]}
+    if cue.lemma_.lower() == "tweet":
+        return "tweet"
+    for medium, cues in MEDIUM_WORDS:
+        if medium == "social media" and "media" in words and "social" not in words:
+            continue
+        if words & cues:
+            return medium
+    if cue.lemma_.lower() == "write":
+        previous = cue.doc[sent.start - 1].sent if sent.start > 0 else None
+        if previous is not None and {t.lemma_.lower() for t in previous} & MEDIUM_WORDS[2][1]:
+            return "column"
+    return None
+
+
+def _speech_noun_source(head: Token, np: Sequence[Token], names: Sequence[NameSpan], start: int, end: int,
+                        text: str) -> Speaker:
+    """ "a statement on the Taliban's social media accounts" -> the Taliban, medium statement."""
+    medium = next((m for m, cues in MEDIUM_WORDS if head.lemma_.lower() in cues), None)
+    for child in head.children:
+        if child.dep_ == "poss" and child.lower_ in PERSON_PRONOUNS | GROUP_PRONOUNS | THING_PRONOUNS:
+            return Speaker(child.idx, child.idx + len(child), child.text, pronoun=child.lower_,
+                           plural=child.lower_ in GROUP_PRONOUNS, medium=medium)
+        if child.dep_ == "poss" and child.pos_ == "PROPN":
+            words = noun_phrase(child)
+            lo, hi = words[0].idx, words[-1].idx + len(words[-1])
+            return Speaker(lo, hi, head.doc.text[lo:hi], head.doc.text[lo:hi], lo, hi, medium=medium,
+                           organisation=any(c.dep_ == "det" for c in child.children))
+    lo, hi = np[0].idx, np[-1].idx + len(np[-1])
+    inside = [n for n in names if lo <= n.start and n.end <= hi and n.label in NAME_LABELS]
+    if inside:
+        name = inside[0]
+        return Speaker(start, end, text, name.text, name.start, name.end, organisation=name.label != "PERSON",
+                       medium=medium)
+    return Speaker(start, end, text, description=_clean(text), medium=medium)
+
+
+def _is_organisation(head: Token, name: NameSpan) -> bool:
+    """An organisation ("the Taliban", NORP groups); spaCy's ORG/GPE labels on rare person names are
+    too often wrong ("Fahim Dashty" ORG, "Nazari" GPE) to keep "he" from them."""
+    return name.label == "NORP" or any(c.dep_ == "det" for c in head.children)
+
+
+def _name_of(head: Token, np: Sequence[Token], names: Sequence[NameSpan]) -> NameSpan | None:
+    """The name the phrase gives its head: an entity containing it, or its run of proper nouns."""
+    at = head.idx
+    for name in names:
+        if name.start <= at < name.end and name.label in NAME_LABELS:
+            return name
+    if head.pos_ != "PROPN":
+        return None
+    lo, hi = np[0].idx, np[-1].idx + len(np[-1])
+    people = [n for n in names if lo <= n.start and n.end <= hi and n.label == "PERSON"]
+    if people:
+        return people[-1]
+    # No entity: the last run of proper nouns that is not a place ("Ambassador to Kabul Dmitry Zhirnov").
+    places = [(n.start, n.end) for n in names if n.label in PLACE_LABELS]
+    runs: list[list[Token]] = [[]]
+    for token in np:
+        in_place = any(s <= token.idx < e for s, e in places)
+        if token.pos_ == "PROPN" and not in_place and token.tag_ != "POS":
+            runs[-1].append(token)
+        elif runs[-1]:
+            runs.append([])
+    runs = [r for r in runs if r]
+    if not runs:
+        return None
+    run = next((r for r in runs if head in r), runs[-1]) if len(runs[-1]) < 2 else runs[-1]
+    start, end = run[0].idx, run[-1].idx + len(run[-1])
+    return NameSpan(start, end, head.doc.text[start:end], "PERSON")
+
+
+def _description_around(head: Token, np: Sequence[Token], name: NameSpan) -> str | None:
+    """What the phrase says of the named source besides the name: an apposition or a title."""
+    for appos in (c for c in head.children if c.dep_ == "appos"):
+        if appos.pos_ in ("NOUN", "PROPN") and appos.lower_ not in PERSON_PRONOUNS | {"himself", "herself"}:
+            words = noun_phrase(appos)
+            return _clean(head.doc.text[words[0].idx:words[-1].idx + len(words[-1])])
+    rest = [t for t in np if not (name.start <= t.idx < name.end) and t.tag_ != "POS"]
+    if any(t.pos_ == "NOUN" for t in rest) or sum(t.is_alpha for t in rest) >= 2:  # not a bare "Mr"
+        pieces = [head.doc.text[t.idx:t.idx + len(t)] for t in rest]
+        return _clean(" ".join(pieces))
+    return None
+
+
+def _antecedent(pronoun: str, position: int, candidates: Sequence[tuple[int, Speaker]]) -> Speaker | None:
+    if pronoun in FIRST_PERSON:
+        return None
+    for at, candidate in reversed(candidates):
+        if at >= position:
+            continue
+        if pronoun in PERSON_PRONOUNS and not candidate.plural and not candidate.organisation:
+            return candidate
+        if pronoun in GROUP_PRONOUNS and (candidate.plural or candidate.organisation):
+            return candidate
+        if pronoun in THING_PRONOUNS and candidate.organisation:
+            return candidate
+    return None
+
+
+def _adopt(speaker: Speaker, antecedent: Speaker) -> Speaker:
+    return replace(
+        speaker,
+        name=antecedent.name,
+        name_start=antecedent.name_start,
+        name_end=antecedent.name_end,
+        description=antecedent.description,
+        anonymous=antecedent.anonymous,
+        plural=antecedent.plural,
+        organisation=antecedent.organisation,
+        pronoun=None,
+    )
+
+
+def _named(name: NameSpan) -> Speaker:
+    return Speaker(name.start, name.end, name.text, name.text, name.start, name.end)
+
+
+def _strip_possessive(text: str) -> str:
+    for suffix in ("'s", "’s", "'", "’"):
+        if text.endswith(suffix):
+            return text[: -len(suffix)]
+    return text
+
+
+TRAILING_FUNCTION_WORDS = ("of", "to", "for", "in", "on", "at", "by", "with", "from", "and", "the", "a", "an")
+
+
+def _clean(text: str) -> str | None:
+    text = " ".join(text.split()).strip(" ,;:—–-\"“”‘’")
+    words = text.split()
+    while words and words[-1].lower() in TRAILING_FUNCTION_WORDS:  # a phrase cut at a quoted title
+        words.pop()
+    return " ".join(words) or None
