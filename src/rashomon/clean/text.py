@@ -1,0 +1,364 @@
+"""The line-level boilerplate classifier for text pasted from a web page.
+
+No library does this: trafilatura, jusText and readability work on the HTML tree (link density,
+tags), and a pasted page has lost the tree. What is left are the lines, so we score lines.
+
+How a block (a line, or a paragraph joined from hard-wrapped lines) is decided, in order:
+
+1. **Datelines and bylines** (``dateline.py``) are lifted into metadata (reason "dateline"/"byline").
+2. **Furniture rules**, each a general shape of interface text, never a copied line:
+   amounts ("2,500 $": digits and currency, no words), captchas ("1 + 1 ="), language switches
+   (a short line naming a language), captions and credits (an image word, a "(Image: X)" tail or a
+   sentence followed by a bare capitalised credit such as "... 2021. AFP"), interface lines (words
+   from ``vocabulary.INTERFACE_WORDS``: one is enough in a line of at most ``SHORT_WORDS`` words,
+   longer lines need ``INTERFACE_HITS`` hits and no sentence shape, or a share of ``INTERFACE_SHARE``),
+   lines addressing the reader ("Do you like ...?") and lines repeated within the document or shared
+   with other documents of the batch (unless they are full prose sentences: syndicated copies
+   share their paragraphs, and those are article text).
+3. **Title**: the first block that survives 1-2 and is headline-sized; it stays in the text (it is
+   the article's own words) and gives ``title`` (origin "inferred"). A standfirst right after it stays.
+4. **Prose classes** after jusText (Pomikálek 2011), which our features extend: a block is *good*
+   (a long sentence with a high stopword share and a verb), *near-good* (sentence-like but short or
+   thinner), *short* (a few words or a line without terminal punctuation: subheadings, nav, headline
+   lists) or *bad* (few stopwords). Thresholds are jusText's (stopword share 0.30 / 0.32).
+5. **Context** (jusText's rule): a short block between good blocks is a subheading and stays; one
+   between bad blocks goes; a near-good block stays unless both neighbours are bad. Page edges count
+   as bad.
+6. **Tail**: after the article's last good block, an author bio (role words, no verb) and anything
+   after a comment-form heading is removed.
+
+Every non-blank raw line ends up either in the clean text or in ``boilerplate`` with its reason.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass, field
+
+from rashomon.clean.blocks import Block, is_terminal, squash
+from rashomon.clean.dateline import read_dateline
+from rashomon.clean.vocabulary import (
+    INTERFACE_WORDS,
+    LANGUAGE_NAMES,
+    READER_WORDS,
+    ROLE_WORDS,
+    VERB_WORDS,
+    stopwords,
+)
+from rashomon.records import RemovedLine
+
+SHORT_WORDS = 5  # at most this many words: a label, a button, a subheading
+GOOD_WORDS = 12  # a sentence of at least this many words can be "good" on its own
+LONG_UNTERMINATED = 20  # a line without final punctuation this long is a paragraph, not a headline
+STOP_LOW = 0.30  # jusText's stopwords_low
+STOP_HIGH = 0.32  # jusText's stopwords_high
+INTERFACE_HITS = 2
+INTERFACE_SHARE = 0.3
+TITLE_MAX_WORDS = 30
+HEAD_BLOCKS = 12  # a bare date counts as the dateline only among the first blocks ...
+TAIL_BLOCKS = 3  # ... or the last ones
+
+_WORD = re.compile(r"[^\W\d_][\w'’\-]*")
+_DIGIT = re.compile(r"\d")
+_CURRENCY = re.compile(r"[$€£¥₹₽]|\b(?:usd|eur|gbp|btc)\b", re.IGNORECASE)
+_CAPTCHA = re.compile(r"^\s*\d+\s*[-+x×*/]\s*\d+\s*=\s*\??\s*$")
+_CAPTION_TAIL = re.compile(
+    r"\((?:image|photo|picture|foto|imagen|credit|source|file|video)s?\b[^)]*\)\s*$"
+    r"|^(?:image|photo|picture|credit|above|top|main image|file photo)\s*(?:credit)?\s*:",
+    re.IGNORECASE,
+)
+# "... on August 16, 2021. AFP" / "... 2021. Reuters/Jane Doe": a sentence, then a bare credit.
+_CREDIT_AFTER_SENTENCE = re.compile(r"[.!?]['\"”’]?\s+(?P<credit>(?:[A-Z][\w&'’.\-]*(?:/|\s+)?){1,4})$")
+_QUOTES = re.compile(r"[\"“”«»]")
+_COMMENT_HEAD = re.compile(
+    r"^(?:\d+\s+)?(?:comments?|responses?|replies|leave a (?:reply|comment)"
+    r"|join the (?:discussion|conversation)|add (?:a )?comment|post a comment|what do you think\??)"
+    r"\s*(?:\(\d+\))?:?$",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Features:
+    """The general features the classifier looks at, for one block."""
+
+    words: tuple[str, ...]
+    stop_share: float
+    verbs: int
+    capital_share: float
+    digit_share: float
+    terminal: bool
+    interface: tuple[str, ...]  # reasons of the interface words found, one per hit
+    reader: bool
+    quoted: bool
+
+    @property
+    def n(self) -> int:
+        return len(self.words)
+
+
+def features(text: str, language: str = "en") -> Features:
+    words = tuple(_WORD.findall(text))
+    lower = [w.lower() for w in words]
+    stop = stopwords(language)
+    chars = max(1, len(text.replace(" ", "")))
+    return Features(
+        words=words,
+        stop_share=sum(w in stop for w in lower) / len(words) if words else 0.0,
+        verbs=sum(_verb_like(w) for w in lower),
+        capital_share=sum(w[0].isupper() for w in words) / len(words) if words else 0.0,
+        digit_share=(len(_DIGIT.findall(text)) + len(_CURRENCY.findall(text))) / chars,
+        terminal=is_terminal(text),
+        interface=tuple(INTERFACE_WORDS[w] for w in lower if w in INTERFACE_WORDS),
+        reader=any(w in READER_WORDS for w in lower),
+        quoted=bool(_QUOTES.search(text)),
+    )
+
+
+def _verb_like(word: str) -> bool:
+    return word in VERB_WORDS or (len(word) > 4 and word.endswith(("ed", "ing")))
+
+
+def sentence_like(f: Features) -> bool:
+    """A full sentence of prose: long enough, ends like a sentence, made of function words and a verb."""
+    return f.n >= GOOD_WORDS and f.terminal and f.stop_share >= STOP_LOW and f.verbs > 0
+
+
+# --------------------------------------------------------------------------- furniture rules
+
+
+def furniture_reason(text: str, f: Features) -> str | None:
+    """Why this block is page furniture on its own, or None when it may be article text."""
+    if _CAPTCHA.match(text) or "captcha" in text.lower():
+        return "captcha"
+    letters = sum(len(w) for w in f.words if not _CURRENCY.fullmatch(w))
+    if _DIGIT.search(text) and letters <= 3:
+        return "amount"
+    if f.n <= SHORT_WORDS and any(w.lower() in LANGUAGE_NAMES for w in f.words):
+        return "language-switch"
+    if caption := _caption(text, f):
+        return caption
+    return _interface(f)
+
+
+def _caption(text: str, f: Features) -> str | None:
+    if _CAPTION_TAIL.search(text):
+        return "caption"
+    credit = _CREDIT_AFTER_SENTENCE.search(text)
+    if credit and f.n >= 6:
+        tail = credit.group("credit").split()
+        if not any(w.lower() in stopwords("en") for w in tail) and len(tail) <= 3:
+            return "caption"
+    if f.n <= SHORT_WORDS and "caption" in f.interface:
+        return "caption"
+    return None
+
+
+def _interface(f: Features) -> str | None:
+    if not f.interface:
+        return None
+    reason = Counter(f.interface).most_common(1)[0][0]
+    hits = len(f.interface)
+    if f.n <= SHORT_WORDS:
+        return reason
+    share = hits / f.n
+    if share >= INTERFACE_SHARE and f.n <= 30:
+        return reason
+    addresses_reader = f.reader and not f.quoted
+    if hits >= INTERFACE_HITS and f.n <= 15 and (f.verbs == 0 or addresses_reader):
+        return reason
+    if addresses_reader and f.n <= 15 and not sentence_like(f):
+        return "call-to-action"
+    return None
+
+
+# --------------------------------------------------------------------------- prose classes (jusText)
+
+
+def prose_class(f: Features) -> str:
+    """good / neargood / short / bad, from the block alone."""
+    if f.n <= SHORT_WORDS:
+        return "short"
+    if not f.terminal:
+        if f.n >= LONG_UNTERMINATED and f.stop_share >= STOP_HIGH:
+            return "good"
+        return "short"
+    if f.stop_share >= STOP_HIGH and f.verbs > 0 and f.n >= GOOD_WORDS:
+        return "good"
+    if f.stop_share >= STOP_LOW or (f.stop_share >= STOP_LOW - 0.1 and f.verbs > 0):
+        return "neargood"
+    return "bad"
+
+
+def revise_by_context(classes: list[str]) -> list[str]:
+    """jusText's context step: short blocks take their neighbours' side, near-good ones stay unless
+    both neighbours are bad. Edges count as bad."""
+
+    def neighbour(i: int, step: int, skip_neargood: bool) -> str:
+        i += step
+        while 0 <= i < len(classes):
+            c = classes[i]
+            if c not in ("short", "neargood") or (c == "neargood" and not skip_neargood):
+                return c
+            i += step
+        return "bad"
+
+    revised = list(classes)
+    for i, c in enumerate(classes):
+        if c != "short":
+            continue
+        before, after = neighbour(i, -1, True), neighbour(i, 1, True)
+        if before == after == "good":
+            revised[i] = "good"
+        elif before == after == "bad":
+            revised[i] = "bad"
+        elif (before == "bad" and neighbour(i, -1, False) == "neargood") or (
+            after == "bad" and neighbour(i, 1, False) == "neargood"
+        ):
+            revised[i] = "good"
+        else:
+            revised[i] = "bad"
+    classes = revised
+    revised = list(classes)
+    for i, c in enumerate(classes):
+        if c == "neargood":
+            revised[i] = "bad" if neighbour(i, -1, True) == neighbour(i, 1, True) == "bad" else "good"
+    return revised
+
+
+# --------------------------------------------------------------------------- the whole document
+
+
+@dataclass(slots=True)
+class Cleaned:
+    """What the cleaner decided for one document."""
+
+    kept: list[Block] = field(default_factory=list)
+    removed: list[RemovedLine] = field(default_factory=list)
+    title: str | None = None
+    author: str | None = None
+    published: str | None = None
+    language: str = "en"
+
+
+def line_key(text: str) -> str:
+    """What makes two lines "the same line" for repetition: letters and digits, lower case."""
+    return " ".join(re.findall(r"\w+", text.lower()))
+
+
+def clean_blocks(
+    blocks: Sequence[Block], *, language: str = "en", shared: Collection[str] = frozenset()
+) -> Cleaned:
+    """Classify ``blocks``; ``shared`` holds the line keys that occur in other documents of the batch."""
+    feats = [features(b.text, language) for b in blocks]
+    reasons: list[str | None] = [None] * len(blocks)
+    result = Cleaned(language=language)
+    _datelines(blocks, reasons, result)
+    counts = Counter(line_key(b.text) for b in blocks)
+    seen: set[str] = set()
+    for i, (block, f) in enumerate(zip(blocks, feats, strict=True)):
+        key = line_key(block.text)
+        if reasons[i] is None:
+            reasons[i] = furniture_reason(block.text, f) or _repeated(key, f, counts, seen, shared)
+        seen.add(key)
+    title_at = _title(blocks, feats, reasons)
+    classes = [("bad" if r else prose_class(f)) for r, f in zip(reasons, feats, strict=True)]
+    if title_at is not None:
+        result.title = blocks[title_at].text
+        classes[title_at] = "title"
+        _standfirst(title_at, feats, reasons, classes)
+    revised = revise_by_context([("bad" if c == "title" else c) for c in classes])
+    revised = [("good" if c == "title" else r) for c, r in zip(classes, revised, strict=True)]
+    _tail(blocks, feats, reasons, revised)
+    for i, block in enumerate(blocks):
+        if reasons[i] is None and revised[i] != "good":
+            reasons[i] = "fragment" if classes[i] == "short" else "low-prose"
+        if reasons[i] is None:
+            result.kept.append(block)
+        else:
+            result.removed += [RemovedLine(n, t, reasons[i] or "") for n, t in zip(block.lines, block.raw,
+                                                                                    strict=True)]
+    return result
+
+
+def _datelines(blocks: Sequence[Block], reasons: list[str | None], result: Cleaned) -> None:
+    """Lift datelines and bylines into metadata; the first of each field wins."""
+    for i, block in enumerate(blocks):
+        line = read_dateline(block.text)
+        if line is None:
+            continue
+        near_edge = i < HEAD_BLOCKS or i >= len(blocks) - TAIL_BLOCKS
+        if line.kind == "dateline" and not near_edge and not block.text[:1].isalpha():
+            continue
+        reasons[i] = line.kind
+        result.author = result.author or line.author
+        result.published = result.published or line.published
+
+
+def _repeated(
+    key: str, f: Features, counts: Counter[str], seen: set[str], shared: Collection[str]
+) -> str | None:
+    if not key:
+        return None
+    if key in seen:
+        return "repeated"  # a later copy, even of prose: a pull quote or a paste twice over
+    if sentence_like(f):
+        return None
+    if counts[key] > 1 and f.n <= SHORT_WORDS:
+        return "repeated"
+    return "repeated" if key in shared else None
+
+
+def _title(blocks: Sequence[Block], feats: list[Features], reasons: list[str | None]) -> int | None:
+    """The first headline-sized block that is not furniture, before any prose paragraph."""
+    for i, (block, f) in enumerate(zip(blocks, feats, strict=True)):
+        if reasons[i] is not None:
+            continue
+        if block.heading or (2 <= f.n <= TITLE_MAX_WORDS and not (f.terminal and f.n > 15)):
+            return i
+        if sentence_like(f):
+            return None
+    return None
+
+
+def _standfirst(title_at: int, feats: list[Features], reasons: list[str | None], classes: list[str]) -> None:
+    """A sentence-like line right after the title (furniture between them skipped) is the standfirst."""
+    for i in range(title_at + 1, len(feats)):
+        if reasons[i] is not None:
+            continue
+        f = feats[i]
+        if f.n > SHORT_WORDS and f.stop_share >= STOP_LOW - 0.1 and f.verbs > 0:
+            classes[i] = "title"  # kept, and a boundary for its neighbours like the title
+        return
+
+
+def _tail(
+    blocks: Sequence[Block], feats: list[Features], reasons: list[str | None], classes: list[str]
+) -> None:
+    """After the last good prose block: author bios, and everything under a comment heading."""
+    good = [i for i, c in enumerate(classes) if c == "good" and reasons[i] is None]
+    if not good:
+        return
+    last = good[-1]
+    for i in range(len(blocks) // 2, len(blocks)):
+        if reasons[i] in ("comment-form", None) and _COMMENT_HEAD.match(squash(blocks[i].text)):
+            for j in range(i, len(blocks)):
+                reasons[j] = reasons[j] or "comment"
+            break
+    for i in range(max(good[0] + 1, len(blocks) * 2 // 3), len(blocks)):
+        if reasons[i] is None and _is_bio(feats[i]) and i >= last:
+            reasons[i] = "author-bio"
+
+
+def _is_bio(f: Features) -> bool:
+    lower = [w.lower() for w in f.words]
+    roles = sum(w in ROLE_WORDS for w in lower)
+    if not roles or f.n > 80:
+        return False
+    if f.verbs == 0:
+        return True
+    # "Jane Doe is a reporter covering ...": a name, "is a", a role within the first words.
+    head = lower[:10]
+    return "is" in head and roles > 0 and any(w in ROLE_WORDS for w in head) and f.words[0][0].isupper()
