@@ -187,6 +187,14 @@ class Quantity:
     about_entity: str | None = None  # Entity.id once resolved
     attributed_to: str | None = None  # who gives the number when the text says
     attributed_entity: str | None = None
+    dimension: str | None = None  # currency, length, duration, age, percentage, ratio, count ...
+    about_start: int | None = None  # span of the words ``about`` was read from (or their antecedent)
+    about_end: int | None = None
+    attributed_start: int | None = None  # span of the words ``attributed_to`` was read from
+    attributed_end: int | None = None
+    first: float | None = None  # a range's figures in the order written ("from 4.8 to 4.7")
+    second: float | None = None
+    predicate: str | None = None  # what it is the figure of: "have", "dispatch", "influx", "force"
 
 
 Granularity = Literal["time", "day", "week", "month", "quarter", "season", "year", "decade", "century"]
