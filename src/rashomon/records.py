@@ -229,6 +229,12 @@ class Statement:
     holder_entity: str | None = None
     negated: bool = False
     entities: tuple[str, ...] = ()  # surface names (entity ids once resolved)
+    cue: str | None = None  # the attribution cue lifted out: "insists", "according to"
+    holder_start: int | None = None  # span of the holder's words in the text
+    holder_end: int | None = None
+    lemmas: tuple[str, ...] = ()  # content lemmas of the claim, for alignment across outlets
+    numbers: tuple[str, ...] = ()  # numbers the claim states, as written
+    context: tuple[str, ...] = ()  # lemmas of the sentence before, when this one answers it ("But ...")
 
 
 @dataclass(frozen=True, slots=True)
