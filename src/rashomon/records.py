@@ -213,6 +213,11 @@ class TimeExpression:
     anchor: Literal["publication", "absolute", "event"]
     event: str | None = None  # the clause the expression governs
     anchor_inferred: bool = False  # resolved against an inferred publication date
+    kind: Literal["date", "time", "duration", "set"] = "date"  # the TIMEX3 type
+    event_start: int | None = None  # span of the governing clause (or noun phrase) in the text
+    event_end: int | None = None
+    weekday: bool = False  # read from a bare weekday name ("on Sunday"): a story may contradict it
+    note: str | None = None  # how the value was reached when it was inferred
 
 
 @dataclass(frozen=True, slots=True)
