@@ -339,6 +339,7 @@ class OutletProfile:
     hedges: int
     loaded_terms: tuple[str, ...]
     furniture_share: float | None
+    outlet_known: bool = True  # False: ``outlet`` is the document's name, the outlet is not known
 
 
 @dataclass(frozen=True, slots=True)

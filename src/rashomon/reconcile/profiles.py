@@ -1,11 +1,75 @@
-"""Outlet profiles (stub; replaced by the story-view issue)."""
+"""Outlet profiles: what each outlet's documents carry, counted, never judged.
+
+One profile per outlet (``Document.metadata.outlet``); a document whose outlet is not known is
+profiled alone under its name, with ``outlet_known`` false so that readers can say so. The counts:
+
+* ``words``: words of clean text; ``quotes``: Quote items; named / anonymous sources from the
+  quotes' ``anonymous`` flag, and the named share.
+* ``unique_statement_share``: its statements that are in a ``single_source`` comparison or in no
+  statement comparison at all, over all its statements: what no other outlet says.
+* ``conflicting_numbers``: quantity comparisons with verdict ``conflict`` involving its documents.
+* ``hedges`` and ``loaded_terms``: the lexicon of :mod:`rashomon.lexicon`, over the clean text.
+* ``furniture_share``: characters of the lines the cleaner removed over the raw characters.
+"""
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Sequence
 
-from rashomon.records import Document, OutletProfile, Reconciled
+from rashomon.lexicon import count_hedges, loaded_terms
+from rashomon.records import Comparison, Document, OutletProfile, Reconciled
 
 
 def profile_outlets(documents: Sequence[Document], reconciled: Reconciled) -> list[OutletProfile]:
-    return []
+    by_outlet: dict[tuple[str, bool], list[Document]] = defaultdict(list)
+    for document in documents:
+        outlet = document.metadata.outlet.value
+        # Unknown outlets are never merged with each other: each such document stands alone.
+        by_outlet[(outlet.strip(), True) if outlet else (document.name, False)].append(document)
+    shared = _statements_made_elsewhere(reconciled.comparisons)
+    return [_profile(name, known, docs, reconciled, shared) for (name, known), docs in by_outlet.items()]
+
+
+def _statements_made_elsewhere(comparisons: Sequence[Comparison]) -> set[str]:
+    """Ids of statements in a corroborated or disputed comparison: another outlet speaks to them."""
+    return {
+        item.item
+        for c in comparisons
+        if c.kind == "statement" and c.verdict != "single_source"
+        for item in c.items
+        if item.item is not None
+    }
+
+
+def _profile(
+    outlet: str, known: bool, documents: Sequence[Document], reconciled: Reconciled, shared: set[str]
+) -> OutletProfile:
+    ids = {d.id for d in documents}
+    quotes = [q for q in reconciled.quotes if q.doc in ids]
+    named = sum(1 for q in quotes if not q.anonymous)
+    anonymous = len(quotes) - named
+    statements = [s for s in reconciled.statements if s.doc in ids]
+    unique = sum(1 for s in statements if s.id not in shared)
+    text = "\n".join(d.text for d in documents)
+    raw = sum(d.raw_chars for d in documents)
+    removed = sum(len(line.text) for d in documents for line in d.boilerplate)
+    return OutletProfile(
+        outlet=outlet,
+        documents=tuple(d.id for d in documents),
+        words=len(text.split()),
+        quotes=len(quotes),
+        named_sources=named,
+        anonymous_sources=anonymous,
+        named_share=named / len(quotes) if quotes else None,
+        unique_statement_share=unique / len(statements) if statements else None,
+        conflicting_numbers=sum(
+            1
+            for c in reconciled.comparisons
+            if c.kind == "quantity" and c.verdict == "conflict" and ids & set(c.documents)
+        ),
+        hedges=count_hedges(text),
+        loaded_terms=loaded_terms(text),
+        furniture_share=removed / raw if raw else None,
+        outlet_known=known,
+    )

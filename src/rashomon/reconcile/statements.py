@@ -34,6 +34,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from itertools import combinations
+from pathlib import Path
 
 from rapidfuzz import fuzz
 
@@ -98,8 +99,8 @@ def align_statements(
 
 
 def outlet_name(document: Document) -> str:
-    """The outlet as a reader knows it; the document's name when the outlet is not known."""
-    return document.metadata.outlet.value or document.name
+    """The outlet as a reader knows it; the document's (file) name when the outlet is not known."""
+    return document.metadata.outlet.value or (Path(document.path).name if document.path else document.name)
 
 
 def source_keys(documents: Sequence[Document]) -> dict[str, str]:
