@@ -12,16 +12,91 @@ import unicodedata
 
 # Words in front of a name that say what the person is, not who: recorded as cues, not name.
 TITLES = frozenset(
-    """
-    mr mrs ms miss mx dr prof sir dame lord lady madam mister
-    president vice prime minister premier chancellor ambassador envoy secretary spokesman spokeswoman
-    spokesperson gen general lt lieutenant col colonel maj major capt captain cmdr commander
-    sgt sergeant adm admiral marshal field chief commissioner inspector officer
-    sen senator rep representative gov governor mayor judge justice attorney
-    king queen prince princess emir sheikh sheik shaikh mullah maulvi imam ayatollah pope
-    cardinal bishop rev reverend father saint st
-    former ex late deputy acting interim
-    """.split()
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "miss",
+        "mx",
+        "dr",
+        "prof",
+        "sir",
+        "dame",
+        "lord",
+        "lady",
+        "madam",
+        "mister",
+        "president",
+        "vice",
+        "prime",
+        "minister",
+        "premier",
+        "chancellor",
+        "ambassador",
+        "envoy",
+        "secretary",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "gen",
+        "general",
+        "lt",
+        "lieutenant",
+        "col",
+        "colonel",
+        "maj",
+        "major",
+        "capt",
+        "captain",
+        "cmdr",
+        "commander",
+        "sgt",
+        "sergeant",
+        "adm",
+        "admiral",
+        "marshal",
+        "field",
+        "chief",
+        "commissioner",
+        "inspector",
+        "officer",
+        "sen",
+        "senator",
+        "rep",
+        "representative",
+        "gov",
+        "governor",
+        "mayor",
+        "judge",
+        "justice",
+        "attorney",
+        "king",
+        "queen",
+        "prince",
+        "princess",
+        "emir",
+        "sheikh",
+        "sheik",
+        "shaikh",
+        "mullah",
+        "maulvi",
+        "imam",
+        "ayatollah",
+        "pope",
+        "cardinal",
+        "bishop",
+        "rev",
+        "reverend",
+        "father",
+        "saint",
+        "st",
+        "former",
+        "ex",
+        "late",
+        "deputy",
+        "acting",
+        "interim",
+    ]
 )
 # Titles that show the bearer is a person (a "former" or "acting" alone does not).
 PERSON_TITLES = TITLES - {"former", "ex", "late", "deputy", "acting", "interim", "vice", "field", "st"}
@@ -32,10 +107,31 @@ SENIOR_WORDS = frozenset({"sr", "senior", "padre", "pere", "père", "vater", "el
 JUNIOR_WORDS = frozenset({"jr", "junior", "hijo", "fils", "sohn", "younger"})
 
 KIN_NOUNS = frozenset(
-    """
-    father mother son daughter brother sister uncle aunt nephew niece cousin grandfather grandmother
-    grandson granddaughter wife husband widow widower stepfather stepmother stepson stepdaughter
-    """.split()
+    [
+        "father",
+        "mother",
+        "son",
+        "daughter",
+        "brother",
+        "sister",
+        "uncle",
+        "aunt",
+        "nephew",
+        "niece",
+        "cousin",
+        "grandfather",
+        "grandmother",
+        "grandson",
+        "granddaughter",
+        "wife",
+        "husband",
+        "widow",
+        "widower",
+        "stepfather",
+        "stepmother",
+        "stepson",
+        "stepdaughter",
+    ]
 )
 # The reverse of each parent/child relation, to turn "X is the son of Y" into "Y is X's father".
 KIN_INVERSE = {
@@ -47,10 +143,14 @@ KIN_INVERSE = {
     "grandfather": "grandson",
 }
 
-PARTICLES = frozenset({"al", "el", "ul", "bin", "ibn", "bint", "van", "von", "de", "der", "da", "di", "du", "le"})
+PARTICLES = frozenset(
+    {"al", "el", "ul", "bin", "ibn", "bint", "van", "von", "de", "der", "da", "di", "du", "le"}
+)
 ARTICLES = frozenset({"the"})
 # Small words skipped when taking a long form's initials ("Islamic State of Iraq" -> ISI).
-ACRONYM_SKIP = frozenset({"of", "the", "and", "for", "in", "on", "de", "del", "la", "el", "des", "du", "y", "et"})
+ACRONYM_SKIP = frozenset(
+    {"of", "the", "and", "for", "in", "on", "de", "del", "la", "el", "des", "du", "y", "et"}
+)
 
 _SKELETON_MAP = str.maketrans({"q": "k", "c": "k", "z": "s", "v": "f", "w": "u", "y": "i", "j": "j"})
 _TOKEN_RE = re.compile(r"[^\W_]+", re.UNICODE)
@@ -129,7 +229,7 @@ def is_title(word: str) -> bool:
 
 
 def kin_suffix(word: str) -> str | None:
-    """"senior" or "junior" when ``word`` marks one of two namesakes."""
+    """ "senior" or "junior" when ``word`` marks one of two namesakes."""
     folded = fold(word)
     if folded in SENIOR_WORDS:
         return "senior"
@@ -149,4 +249,4 @@ def same_name(a: str, b: str) -> bool:
     if skeleton_key(a) != skeleton_key(b):
         return False
     short, long = sorted((key_a, key_b), key=len)
-    return not (long.startswith(short) and long[len(short):] in DEMONYM_SUFFIXES)
+    return not (long.startswith(short) and long[len(short) :] in DEMONYM_SUFFIXES)

@@ -28,21 +28,78 @@ NAME_LABELS = frozenset(
 )
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 SPEECH_VERBS = frozenset(
-    """
-    say tell add write tweet state claim insist admit suggest warn explain note argue announce
-    confirm deny report stress emphasise emphasize concede reply respond declare urge vow ask
-    """.split()
+    [
+        "say",
+        "tell",
+        "add",
+        "write",
+        "tweet",
+        "state",
+        "claim",
+        "insist",
+        "admit",
+        "suggest",
+        "warn",
+        "explain",
+        "note",
+        "argue",
+        "announce",
+        "confirm",
+        "deny",
+        "report",
+        "stress",
+        "emphasise",
+        "emphasize",
+        "concede",
+        "reply",
+        "respond",
+        "declare",
+        "urge",
+        "vow",
+        "ask",
+    ]
 )
 PLACE_NOUNS = frozenset(
-    "province valley district city region country village capital town state county river mountains".split()
+    [
+        "province",
+        "valley",
+        "district",
+        "city",
+        "region",
+        "country",
+        "village",
+        "capital",
+        "town",
+        "state",
+        "county",
+        "river",
+        "mountains",
+    ]
 )
 PLACE_PREPS = frozenset({"in", "near", "from", "into", "across", "around", "outside", "inside", "to"})
 # First words of page-furniture lines (calls to action, navigation); the clean stage removes most.
 FURNITURE_LEADS = frozenset(
-    """
-    support follow join leave skip subscribe share read leer click sign donate download watch
-    advertisement related comments newsletter copyright
-    """.split()
+    [
+        "support",
+        "follow",
+        "join",
+        "leave",
+        "skip",
+        "subscribe",
+        "share",
+        "read",
+        "leer",
+        "click",
+        "sign",
+        "donate",
+        "download",
+        "watch",
+        "advertisement",
+        "related",
+        "comments",
+        "newsletter",
+        "copyright",
+    ]
 )
 HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "sir", "dame", "mister", "madam"})
 PERSON_PRONOUNS = frozenset({"he", "him", "his", "himself", "she", "her", "hers", "herself"})
@@ -81,7 +138,7 @@ def extract_mentions(parsed: Parsed, found: Extraction) -> tuple[Mention, ...]:
 
 
 def _split_run_together(doc: Doc, drafts: list[_Draft]) -> list[_Draft]:
-    """"told VOA Massoud is ...": spaCy runs an acronym and a person's name into one entity."""
+    """ "told VOA Massoud is ...": spaCy runs an acronym and a person's name into one entity."""
     known = {names.key(_name_text(doc, d)) for d in drafts if d.end - d.start == 1 and d.label == "PERSON"}
     out = []
     for draft in drafts:
@@ -160,7 +217,9 @@ def _draft_from_ent(doc: Doc, ent: Span, furniture: Sequence[tuple[int, int]]) -
     if end - start >= 2 and doc[start].lower_ == "anti" and doc[start + 1].text == "-":
         return None  # "anti-Taliban forces" is not a mention of the Taliban
     cues: list[str] = []
-    while start < end and (doc[start].is_punct or doc[start].lower_ in names.ARTICLES or _title_at(doc, start)):
+    while start < end and (
+        doc[start].is_punct or doc[start].lower_ in names.ARTICLES or _title_at(doc, start)
+    ):
         if _title_at(doc, start):
             cues.append(f"title:{names.fold(doc[start].text)}")
         start += 1
@@ -186,11 +245,13 @@ def _title_at(doc: Doc, i: int) -> bool:
 
 def _trailing_junk(token: Token) -> bool:
     """Tokens spaCy leaves at the end of a name: "'s", "of", "&", "hardly"."""
-    if _is_possessive(token) or token.is_punct and token.text != ".":
+    if _is_possessive(token) or (token.is_punct and token.text != "."):
         return True
     if token.text == "." and token.i > 0 and not names.kin_suffix(token.doc[token.i - 1].text):
         return True
-    return token.text[:1].islower() and token.pos_ not in {"NOUN", "PROPN"} and not names.kin_suffix(token.text)
+    return (
+        token.text[:1].islower() and token.pos_ not in {"NOUN", "PROPN"} and not names.kin_suffix(token.text)
+    )
 
 
 def _title_cues(doc: Doc, draft: _Draft) -> None:
@@ -227,7 +288,9 @@ def _draft_from_span(doc: Doc, span: Span) -> _Draft:
     return _Draft(start, end, label, kind="nominal", head=root.lemma_.casefold())
 
 
-def _add_speech_subjects(doc: Doc, drafts: list[_Draft], furniture: Sequence[tuple[int, int]]) -> list[_Draft]:
+def _add_speech_subjects(
+    doc: Doc, drafts: list[_Draft], furniture: Sequence[tuple[int, int]]
+) -> list[_Draft]:
     """Proper-noun subjects of speech verbs spaCy did not call a person ("Nazari said" as GPE)."""
     out = list(drafts)
     for token in doc:
@@ -285,20 +348,32 @@ def _add_context_cues(doc: Doc, draft: _Draft) -> None:
 
 
 def _description(doc: Doc, draft: _Draft) -> str | None:
-    """An apposition or predicate that says what the named one is ("an aide to Mr Massoud")."""
+    """An apposition or predicate that says what the named one is ("an aide to Mr Massoud").
+
+    People get every form; other names only the one before them ("the Afghan capital, Kabul"),
+    as a parse that hangs an apposition on a place inside a phrase is too often wrong.
+    """
     if draft.label == "NORP":
         return None
     root = draft.span(doc).root
-    for child in root.rights:
-        if child.dep_ == "appos" and child.pos_ == "NOUN" and child.i >= draft.end:
-            return _phrase(doc, child.left_edge.i, child)
     if root.dep_ == "appos" and root.head.pos_ == "NOUN" and root.head.i < draft.start:
         head = root.head
         end = draft.start
-        while end > head.left_edge.i and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        while end > head.left_edge.i and (
+            doc[end - 1].is_punct or doc[end - 1].is_space or doc[end - 1].lower_ in names.ARTICLES
+        ):
             end -= 1
         return _clip(doc, head.left_edge.i, end)
-    if root.dep_ == "nsubj" and root.head.lemma_ == "be":
+    if not _looks_person(draft):
+        return draft.description
+    for child in root.rights:
+        if child.dep_ == "appos" and child.pos_ == "NOUN" and child.i >= draft.end:
+            return _phrase(doc, child.left_edge.i, child)
+    if (
+        root.dep_ == "nsubj"
+        and root.head.lemma_ == "be"
+        and not any(c.dep_ == "neg" for c in root.head.children)
+    ):
         for attr in root.head.rights:
             if attr.dep_ == "attr" and attr.pos_ == "NOUN":
                 return _phrase(doc, attr.left_edge.i, attr)
@@ -312,7 +387,11 @@ def _phrase(doc: Doc, start: int, head: Token) -> str | None:
         if child.dep_ == "prep" and child.lower_ in {"of", "to", "for", "at", "in", "with"}:
             end = max(end, child.right_edge.i + 1)
     for i in range(head.i + 1, end):
-        if doc[i].text in {",", ";", "(", "—", "–"} or doc[i].dep_ in {"relcl", "acl"}:
+        if (
+            doc[i].text in {",", ";", ":", "(", "—", "–"}
+            or doc[i].dep_ in {"relcl", "acl"}
+            or doc[i].tag_ in {"WDT", "WP", "WP$"}
+        ):
             end = i
             break
     return _clip(doc, start, end)
@@ -389,7 +468,7 @@ def _kin_anchor(noun: Token, at: dict[int, _Draft]) -> _Draft | None:
 
 
 def _nameless_kin(doc: Doc, noun: Token, at: dict[int, _Draft], drafts: list[_Draft]) -> _Draft | None:
-    """"his father", "Massoud's father" with no name given: a kin mention pointing at its possessor."""
+    """ "his father", "Massoud's father" with no name given: a kin mention pointing at its possessor."""
     possessor = next((c for c in noun.children if c.dep_ == "poss"), None)
     if possessor is None:
         return None
@@ -405,8 +484,16 @@ def _nameless_kin(doc: Doc, noun: Token, at: dict[int, _Draft], drafts: list[_Dr
         return None  # "my father" inside a quote: the speaker is the quotes stage's business
     if anchor is None:
         return None
-    return _Draft(start, noun.i + 1, "PERSON", kind="kin", cues=["kin"], kin=noun.lower_, kin_of=anchor,
-                  head=noun.lower_)
+    return _Draft(
+        start,
+        noun.i + 1,
+        "PERSON",
+        kind="kin",
+        cues=["kin"],
+        kin=noun.lower_,
+        kin_of=anchor,
+        head=noun.lower_,
+    )
 
 
 def _preceding_person(drafts: Sequence[_Draft], before: int) -> _Draft | None:
@@ -488,7 +575,7 @@ def _link_acronym(doc: Doc, draft: _Draft, roots: list[_Draft]) -> None:
     long_forms = [r for r in roots if r.end - r.start >= 2 and r.label not in {"PERSON"}]
     exact = [r for r in long_forms if names.acronym_matches(acronym, _name_text(doc, r))]
     loose = [r for r in long_forms if names.acronym_matches(acronym, _name_text(doc, r), any_order=True)]
-    target = (exact or loose or [None])[0]
+    target = (exact or loose)[0] if exact or loose else None
     if target is not None and target is not draft:
         draft.refers_to = target
         draft.cues.append("acronym")
@@ -501,9 +588,7 @@ def _link_single_name(doc: Doc, draft: _Draft, token: str, roots: list[_Draft], 
     """
     skel = names.skeleton(token)
     placed = any(c.startswith(("place:", "prep:in")) for c in draft.cues)
-    people = [
-        r for r in roots if _looks_person(r) and names.skeleton(_name_key_tokens(doc, r)[-1]) == skel
-    ]
+    people = [r for r in roots if _looks_person(r) and names.skeleton(_name_key_tokens(doc, r)[-1]) == skel]
     if people and not (placed and not _looks_person(draft)):
         _pick_namesake(doc, draft, people, drafts)
         return
@@ -527,11 +612,13 @@ def _pick_namesake(doc: Doc, draft: _Draft, candidates: list[_Draft], drafts: li
         return
     # Several namesakes: the most mentioned one who is not only someone's father.
     counts = Counter(id(r.refers_to or r) for r in drafts)
-    draft.refers_to = max(candidates, key=lambda c: (_relation(c, drafts) != "father", counts[id(c)], -c.start))
+    draft.refers_to = max(
+        candidates, key=lambda c: (_relation(c, drafts) != "father", counts[id(c)], -c.start)
+    )
 
 
 def _relation(candidate: _Draft, drafts: Sequence[_Draft]) -> str | None:
-    """"father" or "son" when the document says so of this person (directly or via the other one)."""
+    """ "father" or "son" when the document says so of this person (directly or via the other one)."""
     for draft in drafts:
         members = (draft, draft.refers_to)
         if candidate in members and draft.kin in {"father", "son"}:

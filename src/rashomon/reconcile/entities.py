@@ -1,12 +1,37 @@
-"""Cross-document entity resolution (stub: exact surface forms; replaced by the entities issue)."""
+"""Cross-document entity resolution: one identity per real person, organisation and place.
+
+1. Chains: inside a document, every mention follows ``refers_to`` to the full mention it shortens.
+2. Names across documents: chains are compared only within blocks that share a normalised key, a
+   consonant skeleton, a surname skeleton or sorted acronym letters (so the cost grows with block
+   sizes, not with the square of the mentions); candidates are scored with rapidfuzz's batch
+   ``cdist`` and merged by rules that never join two people who differ by a whole name word
+   ("Ahmad Massoud" / "Ahmad Shah Massoud"), two chains one document keeps apart, or a father and son.
+3. A surname alone (a document that never gives the full name) joins the most mentioned person
+   with that surname; kin mentions ("his father", "Massoud Sr.") join the father or son the corpus
+   names.
+4. Common-noun and pronoun mentions (benchmark spans only) join by head word across documents
+   that share named entities.
+The type of an entity is a vote over all its mentions: spaCy labels, then cue words that outweigh
+them (the subject of "said" is a person, "in X" / "X province" is a place).
+"""
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Sequence
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
 
+from rapidfuzz import fuzz, process
+
+from rashomon import names
 from rashomon.ids import item_id
-from rashomon.records import Document, Entity, Extraction, MentionRef
+from rashomon.records import Document, Entity, Extraction, Mention, MentionRef
+
+PLACE = frozenset({"GPE", "LOC", "FAC"})
+GROUP = frozenset({"ORG", "NORP"})
+TYPO_SCORE = 88.0  # rapidfuzz ratio above which two same-shaped names are one name misspelt
+MAX_BLOCK = 400  # a block this large is a stop-word key ("al"), not evidence
+DOC_LINK_SHARE = 0.2  # share of named entities two documents must have in common to be one story
 
 
 class EntityIndex:
@@ -17,9 +42,14 @@ class EntityIndex:
         self._by_id = {e.id: e for e in self.entities}
         self._mention_entity = mention_entity
         self._spans: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
+        self._names: dict[tuple[str, str], list[str]] = defaultdict(list)
         for entity in self.entities:
             for m in entity.mentions:
                 self._spans[m.doc].append((m.start, m.end, entity.id))
+            for doc in entity.documents:
+                for alias in (entity.name, *entity.aliases):
+                    for form in _lookup_forms(alias):
+                        self._names[(doc, form)].append(entity.id)
 
     def get(self, entity_id: str) -> Entity | None:
         return self._by_id.get(entity_id)
@@ -34,25 +64,450 @@ class EntityIndex:
         return self._by_id[max(hits)[1]] if hits else None
 
     def lookup(self, doc: str, name: str) -> Entity | None:
-        """The entity a bare name refers to in ``doc`` (an alias of an entity mentioned there)."""
-        folded = name.casefold().strip()
-        for entity in self.entities:
-            if doc in entity.documents and any(a.casefold() == folded for a in entity.aliases):
-                return entity
+        """The entity a bare name refers to in ``doc``: an alias, or the surname of one, seen there.
+
+        Titles, possessives and a leading "the" do not matter ("Mr Massoud's" finds Ahmad Massoud).
+        """
+        for form in _lookup_forms(name):
+            ids = self._names.get((doc, form))
+            if ids:
+                return max((self._by_id[i] for i in set(ids)), key=lambda e: (len(e.mentions), e.id))
         return None
 
 
+def _lookup_forms(text: str) -> list[str]:
+    tokens = [t for t in names.key(text).split() if not names.is_title(t) and t != "s"]
+    if not tokens:
+        return []
+    return list(dict.fromkeys([" ".join(tokens), " ".join(names.skeleton(t) for t in tokens)]))
+
+
+# --------------------------------------------------------------------------- entry points
+
+
 def resolve_entities(documents: Sequence[Document], extractions: Sequence[Extraction]) -> EntityIndex:
-    groups: dict[tuple[str, str], list[tuple[str, MentionRef]]] = defaultdict(list)
-    for extraction in extractions:
-        for m in extraction.mentions:
-            groups[(m.text, m.label)].append((m.id, MentionRef(m.doc, m.start, m.end, m.text)))
-    entities = []
+    mentions = [m for x in extractions for m in x.mentions]
+    order = {d.id: i for i, d in enumerate(documents)}
+    clusters = cluster_mentions(mentions)
+    entities: list[Entity] = []
     mention_entity: dict[str, str] = {}
-    for (text, label), members in sorted(groups.items()):
-        entity_id = item_id("e", text, label)
-        refs = tuple(ref for _, ref in members)
-        docs = tuple(dict.fromkeys(ref.doc for ref in refs))
-        entities.append(Entity(entity_id, text, label, (text,), docs, refs))
-        mention_entity.update({mid: entity_id for mid, _ in members})
+    used: Counter[str] = Counter()
+    for members in clusters:
+        entity = _entity(members, order)
+        used[entity.id] += 1
+        if used[entity.id] > 1:  # two entities with one name and type: keep ids distinct and stable
+            entity = replace(entity, id=f"{entity.id}-{used[entity.id]}")
+        entities.append(entity)
+        mention_entity.update({m.id: entity.id for m in members})
+    entities.sort(key=lambda e: (-len(e.documents), -len(e.mentions), e.name))
     return EntityIndex(entities, mention_entity)
+
+
+def cluster_mentions(mentions: Sequence[Mention]) -> list[list[Mention]]:
+    """Group mentions (from any number of documents) into entities; unresolvable kin mentions are left out.
+
+    This is the resolver both the product and the ECB+ benchmark run.
+    """
+    chains = _chains(mentions)
+    resolver = _Resolver(chains)
+    resolver.merge_names()
+    resolver.merge_surnames()
+    resolver.attach_kin()
+    resolver.merge_common_nouns()
+    return resolver.clusters()
+
+
+# --------------------------------------------------------------------------- chains
+
+
+@dataclass
+class _Chain:
+    """The mentions of one thing inside one document."""
+
+    index: int
+    doc: str
+    mentions: list[Mention] = field(default_factory=list)
+
+    @property
+    def named(self) -> list[Mention]:
+        return [m for m in self.mentions if m.kind in {"name", "acronym"}]
+
+    @property
+    def kind(self) -> str:
+        kinds = {m.kind for m in self.mentions}
+        for kind in ("name", "acronym", "nominal", "kin", "pronoun"):
+            if kind in kinds:
+                return kind
+        return "name"
+
+    def best_tokens(self) -> list[str]:
+        """Key tokens of the fullest name in the chain (acronyms only when nothing else)."""
+        forms = [m.key.split() for m in self.named if m.kind == "name" and m.key] or [
+            m.key.split() for m in self.named if m.key
+        ]
+        if not forms:
+            return []
+        counts = Counter(" ".join(f) for f in forms)
+        return max(forms, key=lambda f: (len(f), counts[" ".join(f)]))
+
+
+def _chains(mentions: Sequence[Mention]) -> list[_Chain]:
+    by_id = {m.id: m for m in mentions}
+    chains: dict[str, _Chain] = {}
+    for m in mentions:
+        root = m
+        seen = {m.id}
+        while root.refers_to and root.refers_to in by_id and root.refers_to not in seen:
+            seen.add(root.refers_to)
+            root = by_id[root.refers_to]
+        chain = chains.get(root.id)
+        if chain is None:
+            chain = chains[root.id] = _Chain(len(chains), m.doc)
+        chain.mentions.append(m)
+    return list(chains.values())
+
+
+# --------------------------------------------------------------------------- types
+
+
+def vote_type(mentions: Iterable[Mention]) -> str:
+    """The entity type the evidence of all mentions supports."""
+    votes: dict[str, float] = defaultdict(float)
+    for m in mentions:
+        spacy_labels = [c[6:] for c in m.cues if c.startswith("spacy:") and c != "spacy:none"]
+        for label in spacy_labels or ([m.label] if m.label else []):
+            votes[label] += 1.0
+        organisation = bool({"ORG", "NORP"} & set(spacy_labels)) and not m.refers_to
+        for cue in m.cues:
+            if cue == "said" and not organisation:
+                votes["PERSON"] += 2.0  # a speaking "place" is a person; organisations speak too
+            elif (cue.startswith("title:") and cue[6:] in names.PERSON_TITLES) or cue == "kin" or m.kin:
+                votes["PERSON"] += 3.0
+            elif cue.startswith("place:"):
+                votes["_PLACE"] += 3.0  # "the Panjshir valley": the head noun says what it is
+            elif cue == "prep:in":
+                votes["_PLACE"] += 1.0
+            elif cue.startswith("prep:"):
+                votes["_PLACE"] += 0.3
+    place_weight = votes.pop("_PLACE", 0.0)
+    if place_weight:
+        place = max(sorted(PLACE), key=lambda label: (votes[label], label == "GPE"))
+        votes[place] += place_weight
+    if not votes:
+        return "UNKNOWN"
+    return max(sorted(votes), key=lambda label: votes[label])
+
+
+def _coarse(label: str) -> str:
+    if label in PLACE:
+        return "place"
+    if label in GROUP:
+        return "group"
+    return label
+
+
+# --------------------------------------------------------------------------- resolver
+
+
+class _Resolver:
+    def __init__(self, chains: list[_Chain]) -> None:
+        self.chains = chains
+        self.parent = list(range(len(chains)))
+        self.docs: dict[int, dict[str, set[int]]] = {c.index: {c.doc: {c.index}} for c in chains}
+        self.members: dict[int, list[int]] = {c.index: [c.index] for c in chains}
+        self.types = {c.index: vote_type(c.mentions) for c in chains}
+        self.tokens = {c.index: c.best_tokens() for c in chains}
+        self.kin_edges = self._kin_edges()
+        self.dropped: set[int] = set()
+
+    # ---- union-find with cannot-link constraints
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def can_merge(self, a: int, b: int) -> bool:
+        ra, rb = self.find(a), self.find(b)
+        if ra == rb:
+            return False
+        docs_a, docs_b = self.docs[ra], self.docs[rb]
+        if any(doc in docs_a and docs_a[doc] != docs_b[doc] for doc in docs_b):
+            return False  # a document that keeps two chains apart knows they are two things
+        return not any({self.find(x), self.find(y)} == {ra, rb} for x, y in self.kin_edges)
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if len(self.members[ra]) < len(self.members[rb]):
+            ra, rb = rb, ra
+        self.parent[rb] = ra
+        for doc, chains in self.docs.pop(rb).items():
+            self.docs[ra].setdefault(doc, set()).update(chains)
+        self.members[ra] += self.members.pop(rb)
+        self.types[ra] = vote_type(m for i in self.members[ra] for m in self.chains[i].mentions)
+
+    def try_merge(self, a: int, b: int) -> bool:
+        if self.can_merge(a, b):
+            self.union(a, b)
+            return True
+        return False
+
+    def clusters(self) -> list[list[Mention]]:
+        groups: dict[int, list[Mention]] = defaultdict(list)
+        for chain in self.chains:
+            if chain.index not in self.dropped:
+                groups[self.find(chain.index)].extend(chain.mentions)
+        return [sorted(g, key=lambda m: (m.doc, m.start)) for g in groups.values()]
+
+    # ---- kin
+
+    def _kin_edges(self) -> list[tuple[int, int]]:
+        """(father chain, child chain) pairs stated by named mentions."""
+        chain_of = {m.id: c.index for c in self.chains for m in c.mentions}
+        edges = []
+        for chain in self.chains:
+            for m in chain.mentions:
+                if not m.kin or not m.kin_of or m.kin_of not in chain_of:
+                    continue
+                other = chain_of[m.kin_of]
+                if m.kin == "father":
+                    edges.append((chain.index, other))
+                elif m.kin in {"son", "daughter"}:
+                    edges.append((other, chain.index))
+        return edges
+
+    def _relative(self, cluster: int, relation: str) -> int | None:
+        """The cluster that is ``relation`` ("father"/"son") of ``cluster``, if the corpus says."""
+        found = Counter[int]()
+        for father, child in self.kin_edges:
+            rf, rc = self.find(father), self.find(child)
+            if relation == "father" and rc == cluster and rf != cluster and father not in self.dropped:
+                found[rf] += 1
+            if relation == "son" and rf == cluster and rc != cluster and child not in self.dropped:
+                found[rc] += 1
+        named = [c for c in found if self.tokens[c] or any(self.tokens[i] for i in self.members[c])]
+        return max(named, key=lambda c: (found[c], len(self.members[c]))) if named else None
+
+    def attach_kin(self) -> None:
+        """Kin mentions join the relative the corpus names; nameless ones nobody names are left out."""
+        chain_of = {m.id: c.index for c in self.chains for m in c.mentions}
+        pending = [c for c in self.chains if c.kind == "kin" or self._kin_only_name(c)]
+        for _ in range(3):  # "his son ... his father": one attachment can enable another
+            still = []
+            for chain in pending:
+                m = next(m for m in chain.mentions if m.kin)
+                anchor = chain_of.get(m.kin_of or "")
+                relation = "father" if m.kin in {"father", "mother"} else "son" if m.kin in {"son"} else None
+                target = (
+                    self._relative(self.find(anchor), relation) if anchor is not None and relation else None
+                )
+                if target is not None and target != self.find(chain.index):
+                    self.union(target, chain.index)
+                else:
+                    still.append(chain)
+            pending = still
+        for chain in pending:
+            if (
+                chain.kind == "kin"
+                and self.find(chain.index) == chain.index
+                and len(self.members[chain.index]) == 1
+            ):
+                self.dropped.add(chain.index)
+
+    def _kin_only_name(self, chain: _Chain) -> bool:
+        """ "Massoud Sr." in a document that never names the father: a name that is really a relation."""
+        return any(m.kin == "father" and m.kind == "name" and len(m.key.split()) == 1 for m in chain.mentions)
+
+    # ---- names
+
+    def merge_names(self) -> None:
+        named = [c for c in self.chains if c.kind in {"name", "acronym"} and self.tokens[c.index]]
+        blocks: dict[tuple[str, str], list[int]] = defaultdict(list)
+        for chain in named:
+            for block in _block_keys(self.tokens[chain.index], chain):
+                blocks[block].append(chain.index)
+        pairs: dict[tuple[int, int], float] = {}
+        for members in blocks.values():
+            if len(members) < 2 or len(members) > MAX_BLOCK:
+                continue
+            texts = [" ".join(self.tokens[i]) for i in members]
+            scores = process.cdist(texts, texts, scorer=fuzz.ratio, workers=1)
+            for x, a in enumerate(members):
+                for y in range(x + 1, len(members)):
+                    b = members[y]
+                    pair = (min(a, b), max(a, b))
+                    if pair not in pairs:
+                        pairs[pair] = float(scores[x][y])
+        scored = [(s, a, b) for (a, b), s in pairs.items() if self._same_name(a, b, s)]
+        for _score, a, b in sorted(scored, key=lambda t: (-t[0], t[1], t[2])):
+            if self._types_agree(a, b, exact=_score >= 100.0):
+                self.try_merge(a, b)
+
+    def _types_agree(self, a: int, b: int, *, exact: bool) -> bool:
+        """Same name, same thing, whatever one spaCy label said; a fuzzy match also needs the same kind."""
+        if exact:
+            return True
+        ta, tb = self.types[self.find(a)], self.types[self.find(b)]
+        return _coarse(ta) == _coarse(tb) or "UNKNOWN" in {ta, tb}
+
+    def _same_name(self, a: int, b: int, score: float) -> bool:
+        ta, tb = self.tokens[a], self.tokens[b]
+        if ta == tb:
+            return True
+        person = "PERSON" in {self.types[a], self.types[b]}
+        acronym_a = self.chains[a].kind == "acronym"
+        acronym_b = self.chains[b].kind == "acronym"
+        if acronym_a != acronym_b:
+            short, long = (ta, tb) if acronym_a else (tb, ta)
+            return len(long) >= 2 and names.acronym_matches(short[0], " ".join(long))
+        if len(ta) == len(tb):
+            return all(_same_token(x, y) for x, y in zip(ta, tb, strict=True)) and (len(ta) > 1 or score > 0)
+        short, long = sorted((ta, tb), key=len)
+        if len(short) < 2:
+            return False  # a surname alone is merge_surnames' business
+        if person:
+            # Only initials may be missing ("George W. Bush"); a whole extra name is another person.
+            return _subsequence(short, long) and all(len(t) == 1 for t in long if t not in short)
+        # "National Resistance Front" / "National Resistance Front of Afghanistan"
+        return long[: len(short)] == short and long[len(short)] in names.ACRONYM_SKIP
+
+    def merge_surnames(self) -> None:
+        """A person known only by a one-word name joins the most mentioned full-named namesake."""
+        by_last: dict[str, list[int]] = defaultdict(list)
+        for chain in self.chains:
+            tokens = self.tokens[chain.index]
+            if len(tokens) >= 2 and self.types[self.find(chain.index)] == "PERSON":
+                by_last[names.skeleton(tokens[-1])].append(chain.index)
+        for chain in self.chains:
+            tokens = self.tokens[chain.index]
+            root = self.find(chain.index)
+            if (
+                len(tokens) != 1
+                or chain.kind != "name"
+                or any(len(self.tokens[i]) > 1 for i in self.members[root])
+            ):
+                continue
+            if self._kin_only_name(chain) or self.types[root] not in {"PERSON", "UNKNOWN"}:
+                continue
+            candidates = {self.find(i) for i in by_last.get(names.skeleton(tokens[0]), [])}
+            fathers_only = {c for c in candidates if self._is_only_father(c)}
+            ranked = sorted(candidates - fathers_only or candidates, key=lambda c: (-len(self.members[c]), c))
+            for candidate in ranked:
+                if self.try_merge(candidate, root):
+                    break
+
+    def _is_only_father(self, cluster: int) -> bool:
+        fathers = {self.find(f) for f, _ in self.kin_edges}
+        children = {self.find(c) for _, c in self.kin_edges}
+        return cluster in fathers and cluster not in children
+
+    # ---- common nouns (benchmark spans)
+
+    def merge_common_nouns(self) -> None:
+        """Nominal chains with one head word join across documents that tell one story."""
+        story = self._stories()
+        by_head: dict[tuple[str, int], list[int]] = defaultdict(list)
+        for chain in self.chains:
+            if chain.kind != "nominal":
+                continue
+            heads = Counter(m.head for m in chain.mentions if m.kind == "nominal" and m.head)
+            if heads:
+                by_head[(heads.most_common(1)[0][0], story[chain.doc])].append(chain.index)
+        for members in by_head.values():
+            for other in members[1:]:
+                self.try_merge(members[0], other)
+
+    def _stories(self) -> dict[str, int]:
+        """Documents grouped into stories: linked when they share enough named entities."""
+        doc_entities: dict[str, set[int]] = defaultdict(set)
+        for chain in self.chains:
+            doc_entities[chain.doc]  # every document gets a story, named or not
+            if chain.kind in {"name", "acronym"}:
+                doc_entities[chain.doc].add(self.find(chain.index))
+        docs = sorted(doc_entities)
+        parent = {d: d for d in docs}
+
+        def root(d: str) -> str:
+            while parent[d] != d:
+                d = parent[d]
+            return d
+
+        by_entity: dict[int, list[str]] = defaultdict(list)
+        for doc in docs:
+            for entity in doc_entities[doc]:
+                by_entity[entity].append(doc)
+        shared: Counter[tuple[str, str]] = Counter()
+        for holders in by_entity.values():
+            if len(holders) > MAX_BLOCK:
+                continue
+            for x, a in enumerate(holders):
+                for b in holders[x + 1 :]:
+                    shared[(a, b)] += 1
+        for (a, b), count in shared.items():
+            smaller = min(len(doc_entities[a]), len(doc_entities[b]))
+            if smaller and count / smaller >= DOC_LINK_SHARE:
+                parent[root(a)] = root(b)
+        return {d: docs.index(root(d)) for d in docs}
+
+
+def _same_token(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    if len(a) == 1 or len(b) == 1:
+        return a[0] == b[0]  # an initial matches a full name ("W." / "Walker")
+    if a[0] != b[0]:
+        return False
+    return names.same_name(a, b) or (min(len(a), len(b)) >= 5 and fuzz.ratio(a, b) >= TYPO_SCORE)
+
+
+def _subsequence(short: list[str], long: list[str]) -> bool:
+    it = iter(long)
+    return all(any(_same_token(s, t) for t in it) for s in short)
+
+
+def _block_keys(tokens: list[str], chain: _Chain) -> list[tuple[str, str]]:
+    """Keys that put possibly-equal names in one block; nothing else is ever compared."""
+    keys = [("skeleton", " ".join(names.skeleton(t) for t in tokens)), ("last", names.skeleton(tokens[-1]))]
+    if len(tokens) >= 2:
+        keys.append(("first", names.skeleton(tokens[0])))
+        keys.append(("acronym", "".join(sorted(names.initials(" ".join(tokens))))))
+    if chain.kind == "acronym":
+        keys.append(("acronym", "".join(sorted(tokens[0].upper()))))
+    return keys
+
+
+# --------------------------------------------------------------------------- entities
+
+
+def _entity(members: list[Mention], order: dict[str, int]) -> Entity:
+    entity_type = vote_type(members)
+    name = _canonical_name(members)
+    docs = sorted(dict.fromkeys(m.doc for m in members), key=lambda d: (order.get(d, len(order)), d))
+    aliases = Counter(m.text for m in members)
+    descriptions = Counter(m.description for m in members if m.description)
+    return Entity(
+        id=item_id("e", entity_type, name),
+        name=name,
+        type=entity_type,
+        aliases=tuple(sorted(aliases, key=lambda a: (-aliases[a], a))),
+        documents=tuple(docs),
+        mentions=tuple(MentionRef(m.doc, m.start, m.end, m.text) for m in members),
+        description="; ".join(d for d, _ in descriptions.most_common(3)) or None,
+    )
+
+
+def _canonical_name(members: list[Mention]) -> str:
+    """The most complete form: most name words, then most frequent; acronyms and kin words last."""
+    names_seen = [m for m in members if m.kind == "name" and not _has_kin_word(m.text)]
+    pool = (
+        names_seen or [m for m in members if m.kind == "acronym"] or [m for m in members if m.kind == "name"]
+    )
+    pool = pool or list(members)
+    counts = Counter(m.text for m in pool)
+    words = {m.text: len(m.key.split()) for m in pool}
+    return max(counts, key=lambda t: (words[t], counts[t], t[:1].isupper(), -len(t), t))
+
+
+def _has_kin_word(text: str) -> bool:
+    return any(names.kin_suffix(w) for w in text.replace(".", " ").split()[1:])
