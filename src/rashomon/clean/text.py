@@ -59,9 +59,11 @@ INTERFACE_SHARE = 0.3
 TITLE_MAX_WORDS = 30
 HEAD_BLOCKS = 12  # a bare date counts as the dateline only among the first blocks ...
 TAIL_BLOCKS = 3  # ... or the last ones
+ARTICLE_WORDS = 150  # prose words before a comment heading for it to close the article
 
 _WORD = re.compile(r"[^\W\d_][\w'’\-]*")
 _DIGIT = re.compile(r"\d")
+_SPACELESS = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")  # scripts written without spaces
 _CURRENCY = re.compile(r"[$€£¥₹₽]|\b(?:usd|eur|gbp|btc)\b", re.IGNORECASE)
 _CAPTCHA = re.compile(r"^\s*\d+\s*[-+x×*/]\s*\d+\s*=\s*\??\s*$")
 _CAPTION_TAIL = re.compile(
@@ -72,11 +74,12 @@ _CAPTION_TAIL = re.compile(
 # "... on August 16, 2021. AFP" / "... 2021. Reuters/Jane Doe": a sentence, then a bare credit.
 _CREDIT_AFTER_SENTENCE = re.compile(r"[.!?]['\"”’]?\s+(?P<credit>(?:[A-Z][\w&'’.\-]*(?:/|\s+)?){1,4})$")
 _QUOTES = re.compile(r"[\"“”«»]")
+# Matched against line_key (letters and digits only): "[ 167 comments ]" -> "167 comments".
 _COMMENT_HEAD = re.compile(
-    r"^(?:\d+\s+)?(?:comments?|responses?|replies|leave a (?:reply|comment)"
-    r"|join the (?:discussion|conversation)|add (?:a )?comment|post a comment|what do you think\??)"
-    r"\s*(?:\(\d+\))?:?$",
-    re.IGNORECASE,
+    r"^(?:\d+ )?(?:(?:top|all|view|show|read|latest|most|reader|readers)(?: \w+)? )?"
+    r"(?:comments?|responses?|replies|discussion)(?: \d+)?$"
+    r"|^(?:leave|post|add|write) (?:a |your )?(?:reply|comment|response)"
+    r"|^join the (?:discussion|conversation)|^what do you think$",
 )
 
 
@@ -85,6 +88,7 @@ class Features:
     """The general features the classifier looks at, for one block."""
 
     words: tuple[str, ...]
+    n: int  # words, counting two Chinese or Japanese characters as one word
     stop_share: float
     verbs: int
     capital_share: float
@@ -94,20 +98,21 @@ class Features:
     reader: bool
     quoted: bool
 
-    @property
-    def n(self) -> int:
-        return len(self.words)
 
-
-def features(text: str, language: str = "en") -> Features:
+def features(text: str, language: str | None = "en") -> Features:
+    """Features of one block. With no stopword list for the language (None) the stopword and
+    verb tests are neutral, as in jusText's language-independent mode: length and punctuation decide."""
     words = tuple(_WORD.findall(text))
     lower = [w.lower() for w in words]
     stop = stopwords(language)
     chars = max(1, len(text.replace(" ", "")))
+    neutral = not stop
     return Features(
         words=words,
-        stop_share=sum(w in stop for w in lower) / len(words) if words else 0.0,
-        verbs=sum(_verb_like(w) for w in lower),
+        n=len(words) + len(_SPACELESS.findall(text)) // 2,
+        stop_share=1.0 if neutral else sum(w in stop for w in lower) / len(words) if words else 0.0,
+        # The verb list is English; in other languages the test is neutral (counts as one verb).
+        verbs=sum(_verb_like(w) for w in lower) if language == "en" else 1,
         capital_share=sum(w[0].isupper() for w in words) / len(words) if words else 0.0,
         digit_share=(len(_DIGIT.findall(text)) + len(_CURRENCY.findall(text))) / chars,
         terminal=is_terminal(text),
@@ -134,7 +139,8 @@ def furniture_reason(text: str, f: Features) -> str | None:
     if _CAPTCHA.match(text) or "captcha" in text.lower():
         return "captcha"
     letters = sum(len(w) for w in f.words if not _CURRENCY.fullmatch(w))
-    if _DIGIT.search(text) and letters <= 3:
+    digits = len(_DIGIT.findall(text))
+    if digits and letters <= 3 and (digits >= letters or _CURRENCY.search(text)):
         return "amount"
     if f.n <= SHORT_WORDS and any(w.lower() in LANGUAGE_NAMES for w in f.words):
         return "language-switch"
@@ -157,6 +163,9 @@ def _caption(text: str, f: Features) -> str | None:
 
 
 def _interface(f: Features) -> str | None:
+    addresses_reader = f.reader and not f.quoted
+    if addresses_reader and f.n <= 15 and not sentence_like(f):
+        return "call-to-action"
     if not f.interface:
         return None
     reason = Counter(f.interface).most_common(1)[0][0]
@@ -166,11 +175,8 @@ def _interface(f: Features) -> str | None:
     share = hits / f.n
     if share >= INTERFACE_SHARE and f.n <= 30:
         return reason
-    addresses_reader = f.reader and not f.quoted
     if hits >= INTERFACE_HITS and f.n <= 15 and (f.verbs == 0 or addresses_reader):
         return reason
-    if addresses_reader and f.n <= 15 and not sentence_like(f):
-        return "call-to-action"
     return None
 
 
@@ -240,7 +246,7 @@ class Cleaned:
     title: str | None = None
     author: str | None = None
     published: str | None = None
-    language: str = "en"
+    language: str | None = "en"
 
 
 def line_key(text: str) -> str:
@@ -249,7 +255,7 @@ def line_key(text: str) -> str:
 
 
 def clean_blocks(
-    blocks: Sequence[Block], *, language: str = "en", shared: Collection[str] = frozenset()
+    blocks: Sequence[Block], *, language: str | None = "en", shared: Collection[str] = frozenset()
 ) -> Cleaned:
     """Classify ``blocks``; ``shared`` holds the line keys that occur in other documents of the batch."""
     feats = [features(b.text, language) for b in blocks]
@@ -342,8 +348,13 @@ def _tail(
     if not good:
         return
     last = good[-1]
-    for i in range(len(blocks) // 2, len(blocks)):
-        if reasons[i] in ("comment-form", None) and _COMMENT_HEAD.match(squash(blocks[i].text)):
+    good_set, before = set(good), 0
+    for i in range(len(blocks)):
+        before += len(feats[i].words) if i in good_set else 0
+        # A comment heading once an article's worth of prose is behind us: the rest is readers' comments.
+        if before >= ARTICLE_WORDS and reasons[i] in ("comment-form", None) and _COMMENT_HEAD.match(
+            line_key(blocks[i].text)
+        ):
             for j in range(i, len(blocks)):
                 reasons[j] = reasons[j] or "comment"
             break

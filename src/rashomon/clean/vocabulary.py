@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from functools import cache
 
-import justext
+import justext  # type: ignore[import-untyped]  # no stubs; a trafilatura dependency
 
 # Languages whose stopword lists we test when guessing a document's language (ISO 639-1 -> jusText name).
 LANGUAGES = {
@@ -21,12 +21,24 @@ LANGUAGES = {
     "pt": "Portuguese",
     "it": "Italian",
     "nl": "Dutch",
+    "ru": "Russian",
+    "uk": "Ukrainian",
+    "pl": "Polish",
+    "tr": "Turkish",
+    "id": "Indonesian",
+    "ko": "Korean",
+    "ar": "Arabic",
+    "fa": "Persian",
+    "sv": "Swedish",
+    "cs": "Czech",
 }
 
 
 @cache
-def stopwords(language: str = "en") -> frozenset[str]:
-    """jusText's stoplist for an ISO code (English when unknown)."""
+def stopwords(language: str | None = "en") -> frozenset[str]:
+    """jusText's stoplist for an ISO code; empty for a language we have no list for (None)."""
+    if language is None:
+        return frozenset()
     return frozenset(justext.get_stoplist(LANGUAGES.get(language, "English")))
 
 
