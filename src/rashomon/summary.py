@@ -41,6 +41,11 @@ def print_summary(report: Item, console: Console, *, limit: int = LIMIT) -> None
         section(report, console, limit)
 
 
+def _line(console: Console, text: Text, style: str = "") -> None:
+    """One line, cropped to the terminal's width (long article sentences never wrap the summary)."""
+    console.print(text, style=style, no_wrap=True, overflow="ellipsis")
+
+
 def _heading(console: Console, title: str) -> None:
     console.print()
     console.rule(Text(title, style="bold"), align="left")
@@ -118,9 +123,9 @@ def _comparison_lines(report: Item, console: Console, comparisons: list[Item], l
         line.append(verdict.replace("_", " "), style=VERDICT_STYLE.get(verdict, "bold"))
         line.append(f" [{comparison.get('kind')}] ", style="dim")
         line.append_text(plain(comparison.get("subject"), 80))
-        console.print(line)
+        _line(console, line)
         if comparison.get("note"):
-            console.print(Text("      ").append_text(plain(comparison["note"], 100)), style="italic")
+            _line(console, Text("      ").append_text(plain(comparison["note"], 100)), style="italic")
         for side in comparison.get("items", [])[:4]:
             source = Text("      ")
             label = story.doc_label(by_id[side["doc"]]) if side.get("doc") in by_id else str(side.get("doc"))
@@ -128,7 +133,7 @@ def _comparison_lines(report: Item, console: Console, comparisons: list[Item], l
             if side.get("holder"):
                 source.append(" (").append_text(plain(side["holder"], 30)).append(")")
             source.append(": ").append_text(plain(side.get("text"), 90))
-            console.print(source)
+            _line(console, source)
         _more(console, len(comparison.get("items", [])), 4, "sides")
 
 
@@ -172,7 +177,7 @@ def _single_sourced(report: Item, console: Console, limit: int) -> None:
         if side.get("holder"):
             line.append(" (").append_text(plain(side["holder"], 30)).append(")")
         line.append(": ").append_text(plain(side.get("text") or comparison.get("subject"), 100))
-        console.print(line)
+        _line(console, line)
     _more(console, len(single), limit, "single-sourced claims")
 
 
@@ -189,9 +194,9 @@ def _quotes(report: Item, console: Console, limit: int) -> None:
         line.append(f"  {len(quotes)} quote{'s' if len(quotes) != 1 else ''}  ").append_text(
             plain(", ".join(outlets), 60)
         )
-        console.print(line)
+        _line(console, line)
         for quote in quotes[:2]:
-            console.print(Text("      “").append_text(plain(quote.get("text"), 100)).append("”"))
+            _line(console, Text("      “").append_text(plain(quote.get("text"), 100)).append("”"))
         _more(console, len(quotes), 2, "quotes")
     _more(console, len(speakers), limit, "speakers")
 
@@ -205,16 +210,16 @@ def _timeline(report: Item, console: Console, limit: int) -> None:
     by_id = story.documents_by_id(report)
     shown = events[: limit * 2]
     for event in shown:
-        line = Text("  ").append_text(plain(event.get("value"), 14, "bold"))
+        line = Text("  ").append_text(plain(story.timex_label(event.get("value")), 26, "bold"))
         what = event.get("event") or (event.get("sources") or [{}])[0].get("sentence")
         line.append("  ").append_text(plain(what, 80))
         line.append("  (").append_text(
             plain(", ".join(story.outlet_labels(event.get("documents", []), by_id)), 50)
         )
         line.append(")")
-        console.print(line)
+        _line(console, line)
         if event.get("clash"):
-            console.print(Text("      ").append_text(plain(event["clash"], 100)), style="red")
+            _line(console, Text("      ").append_text(plain(event["clash"], 100)), style="red")
     _more(console, len(events), len(shown), "events")
 
 

@@ -18,7 +18,6 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -36,6 +35,7 @@ SAFE_ANCHOR = re.compile(r"[A-Za-z][A-Za-z0-9_.:-]{0,80}")
 SAFE_URL = re.compile(r"https?://[^\s\"'<>]+", re.IGNORECASE)
 # C0 controls but tab and newline (terminal escapes in pasted text): shown as U+FFFD, same length.
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+ENTITY_CARDS = 24  # cards shown open; the rest, mentioned by fewer outlets, behind one click
 PALETTE = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf", "#8c564b", "#e377c2")
 
 
@@ -189,7 +189,7 @@ def collect_anchors(report: Item) -> Anchors:
 # --------------------------------------------------------------------------- timeline chart
 
 
-ROW, TOP, LABEL_W, COL_W, TEXT_W = 22, 46, 120, 26, 420
+ROW, TOP, LABEL_W, COL_W, TEXT_W = 22, 46, 170, 26, 430
 
 
 def timeline_chart(events: list[Item], documents: list[Item], anchors: Anchors) -> dict[str, Any] | None:
@@ -227,9 +227,9 @@ def timeline_chart(events: list[Item], documents: list[Item], anchors: Anchors) 
         rows.append(
             {
                 "y": y,
-                "value": _readable_value(event.get("value")),
+                "value": story.timex_label(event.get("value")),
                 "dots": dots,
-                "text": story.clip(event.get("event") or _source_sentence(event), 70),
+                "text": story.clip(event.get("event") or _source_sentence(event), 64),
                 "clash": bool(event.get("clash")),
                 "anchor": f"event-{number}",
             }
@@ -253,15 +253,6 @@ def _column_key(index: int) -> str:
 def _source_sentence(event: Item) -> str:
     sources = event.get("sources") or [{}]
     return str(sources[0].get("sentence") or "")
-
-
-def _readable_value(value: Any) -> str:
-    """'2021-08-17' -> 'Tue 17 Aug 2021'; anything else is shown as given."""
-    text = str(value or "?")
-    try:
-        return date.fromisoformat(text[:10]).strftime("%a %d %b %Y") + text[10:]
-    except ValueError:
-        return text
 
 
 # --------------------------------------------------------------------------- page
@@ -332,6 +323,8 @@ def render_html(report: Item) -> str:
         "outlet_labels": lambda ids: story.outlet_labels(list(ids), by_id),
         "href": anchors.href,
         "safe_url": safe_url,
+        "in_sentence": in_sentence,
+        "timex_label": story.timex_label,
         "first_date": first,
         "last_date": last,
         "outlets_named": story.outlet_labels([d["id"] for d in docs], by_id),
@@ -344,6 +337,7 @@ def render_html(report: Item) -> str:
         "events": events,
         "chart": timeline_chart(events, docs, anchors),
         "entities": _entity_views(report, anchors),
+        "entity_cards": ENTITY_CARDS,
         "has_statements": bool(report.get("statements")),
         "has_quantities": bool(report.get("quantities")),
     }
@@ -353,6 +347,13 @@ def render_html(report: Item) -> str:
 def write_html(report: Item, path: Path) -> Path:
     """Write ``report.html`` atomically (temp file + rename, through the store)."""
     return write_text_atomic(path, render_html(report))
+
+
+def in_sentence(sentence: Any, text: Any) -> tuple[str, str, str] | None:
+    """(before, text, after) when ``text`` stands in ``sentence``: shown once, the claim in bold."""
+    whole, part = str(sentence or ""), str(text or "")
+    at = whole.find(part) if part else -1
+    return None if at < 0 else (whole[:at], part, whole[at + len(part) :])
 
 
 def safe_url(url: Any) -> str | None:

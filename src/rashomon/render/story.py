@@ -6,7 +6,9 @@ orderings and groupings. Nothing here invents: an empty list stays empty and the
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
+from datetime import date
 from pathlib import PurePath
 from typing import Any
 
@@ -117,8 +119,73 @@ def quotes_by_speaker(report: Item) -> list[tuple[str, list[Item]]]:
 
 
 def events_in_order(report: Item) -> list[Item]:
-    """Timeline events by their TIMEX value (ISO-like values sort chronologically as text)."""
-    return sorted(report.get("events", []), key=lambda e: (str(e.get("value")), str(e.get("id"))))
+    """Timeline events in calendar order of where their period starts; unreadable values last."""
+
+    def key(event: Item) -> tuple[date, str, str]:
+        start = timex_start(event.get("value"))
+        return (start or date.max, str(event.get("value")), str(event.get("id")))
+
+    return sorted(report.get("events", []), key=key)
+
+
+# TIMEX3-like values the time stage emits (docs/report-format.md): day (+time), week (+weekend),
+# month, quarter, season, year, decade ("198"), century ("19").
+DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})(T[\d:]+)?")
+WEEK = re.compile(r"(\d{4})-W(\d{2})(-WE)?")
+MONTH = re.compile(r"(\d{4})-(\d{2})")
+QUARTER = re.compile(r"(\d{4})-Q([1-4])")
+SEASON = re.compile(r"(\d{4})-(SP|SU|FA|AU|WI)")
+SEASONS = {
+    "SP": ("spring", 3),
+    "SU": ("summer", 6),
+    "FA": ("autumn", 9),
+    "AU": ("autumn", 9),
+    "WI": ("winter", 12),
+}
+
+
+def timex_start(value: object) -> date | None:
+    """First day of the period a TIMEX value names, or None when it is not one we read."""
+    text = str(value or "")
+    try:
+        if match := DAY.fullmatch(text):
+            return date(int(match[1]), int(match[2]), int(match[3]))
+        if match := WEEK.fullmatch(text):
+            return date.fromisocalendar(int(match[1]), int(match[2]), 6 if match[3] else 1)
+        if match := MONTH.fullmatch(text):
+            return date(int(match[1]), int(match[2]), 1)
+        if match := QUARTER.fullmatch(text):
+            return date(int(match[1]), 3 * int(match[2]) - 2, 1)
+        if match := SEASON.fullmatch(text):
+            return date(int(match[1]), SEASONS[match[2]][1], 1)
+        if re.fullmatch(r"\d{2,4}", text):
+            return date(max(int(text.ljust(4, "0")), 1), 1, 1)
+    except ValueError:  # month 13, week 54: not a date
+        return None
+    return None
+
+
+def timex_label(value: object) -> str:
+    """A TIMEX value in words: 'Mon 16 Aug 2021', 'week of 16 Aug 2021', 'the 1980s'; else as given."""
+    text = str(value or "?")
+    start = timex_start(text)
+    if start is None:
+        return text
+    if match := DAY.fullmatch(text):
+        return start.strftime("%a %d %b %Y") + (f" {match[4][1:]}" if match[4] else "")
+    if match := WEEK.fullmatch(text):
+        return ("weekend of " if match[3] else "week of ") + start.strftime("%d %b %Y")
+    if MONTH.fullmatch(text):
+        return start.strftime("%B %Y")
+    if match := QUARTER.fullmatch(text):
+        return f"Q{match[2]} {match[1]}"
+    if match := SEASON.fullmatch(text):
+        return f"{SEASONS[match[2]][0]} {match[1]}"
+    if len(text) == 3:
+        return f"the {text}0s"
+    if len(text) == 2:
+        return f"the {text}00s"
+    return text
 
 
 def clip(text: str | None, limit: int) -> str:
