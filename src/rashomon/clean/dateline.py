@@ -41,7 +41,10 @@ _SEP = r"\s*(?:,|\||-|–|—|•|·|/|\bat\b)?\s*"
 DATETIME = DATE + r"(?:" + _SEP + TIME + r")?"
 
 _LABEL = r"(?:(?:last\s+)?updated|published|posted|first\s+published|modified|date|created|released)"
-_LABELLED = re.compile(r"^(?:" + _LABEL + r"\s*(?:on|at)?\s*:?\s*)" + DATETIME + r"\.?$", re.IGNORECASE)
+_SOURCE = r"(?:\s*[/|]\s*[A-Z][\w.&' ]{1,40})?"  # "... 10:07 AM / CBS News"
+_LABELLED = re.compile(
+    r"^(?:" + _LABEL + r"\s*(?:on|at)?\s*:?\s*)" + DATETIME + _SOURCE + r"\.?$", re.IGNORECASE
+)
 _BARE = re.compile(r"^" + DATETIME + r"\.?$", re.IGNORECASE)
 
 # A name: one to five capitalised words (initials, hyphens, apostrophes, particles allowed), or two such

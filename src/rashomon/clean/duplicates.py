@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import cache
 
 from datasketch import MinHash, MinHashLSH
 
@@ -24,7 +25,7 @@ def minhash(text: str) -> MinHash:
 
 def near_duplicates(texts: Sequence[str]) -> list[int | None]:
     """For each text, the index of the first earlier text it nearly copies, else None."""
-    index = MinHashLSH(threshold=THRESHOLD, num_perm=PERMUTATIONS)
+    index = MinHashLSH(threshold=THRESHOLD, num_perm=PERMUTATIONS, params=_bands())
     signatures = [minhash(t) for t in texts]
     result: list[int | None] = []
     for i, signature in enumerate(signatures):
@@ -34,3 +35,10 @@ def near_duplicates(texts: Sequence[str]) -> list[int | None]:
         result.append(match)
         index.insert(str(i), signature)
     return result
+
+
+@cache
+def _bands() -> tuple[int, int]:
+    """LSH bands and rows for THRESHOLD; datasketch integrates to find them, so do it once."""
+    lsh = MinHashLSH(threshold=THRESHOLD, num_perm=PERMUTATIONS)
+    return lsh.b, lsh.r

@@ -23,8 +23,12 @@ def guess_language(text: str) -> str | None:
         return "en"
     if not words:
         return None
-    share = {code: sum(w in stopwords(code) for w in words) / len(words) for code in LANGUAGES}
+    share = {code: _share(words, stopwords(code)) for code in LANGUAGES}
     best = max(share, key=lambda code: share[code])
     if best != "en" and share[best] > CLEAR_MARGIN * share["en"]:
         return best
     return None if share["en"] < NOT_ENGLISH else "en"
+
+
+def _share(words: list[str], stop: frozenset[str]) -> float:
+    return sum(w in stop for w in words) / len(words)

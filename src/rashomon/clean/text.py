@@ -59,10 +59,13 @@ INTERFACE_SHARE = 0.3
 TITLE_MAX_WORDS = 30
 HEAD_BLOCKS = 12  # a bare date counts as the dateline only among the first blocks ...
 TAIL_BLOCKS = 3  # ... or the last ones
+GAP_COST = 10  # what a block that is not article prose costs the stretch it interrupts, besides its words
+SECOND_RUN = 0.3  # a second stretch of prose this strong (vs the best) is part of the article too
 ARTICLE_WORDS = 150  # prose words before a comment heading for it to close the article
 
 _WORD = re.compile(r"[^\W\d_][\w'’\-]*")
 _DIGIT = re.compile(r"\d")
+_ALNUM = re.compile(r"[^\W_]")
 _SPACELESS = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")  # scripts written without spaces
 _CURRENCY = re.compile(r"[$€£¥₹₽]|\b(?:usd|eur|gbp|btc)\b", re.IGNORECASE)
 _CAPTCHA = re.compile(r"^\s*\d+\s*[-+x×*/]\s*\d+\s*=\s*\??\s*$")
@@ -138,6 +141,8 @@ def furniture_reason(text: str, f: Features) -> str | None:
     """Why this block is page furniture on its own, or None when it may be article text."""
     if _CAPTCHA.match(text) or "captcha" in text.lower():
         return "captcha"
+    if not _ALNUM.search(text):
+        return "symbols"
     letters = sum(len(w) for w in f.words if not _CURRENCY.fullmatch(w))
     digits = len(_DIGIT.findall(text))
     if digits and letters <= 3 and (digits >= letters or _CURRENCY.search(text)):
@@ -278,6 +283,7 @@ def clean_blocks(
     revised = revise_by_context([("bad" if c == "title" else c) for c in classes])
     revised = [("good" if c == "title" else r) for c, r in zip(classes, revised, strict=True)]
     _tail(blocks, feats, reasons, revised)
+    _outside_article(feats, reasons, revised, protected={title_at, *_standfirst_at(classes)})
     for i, block in enumerate(blocks):
         if reasons[i] is None and revised[i] != "good":
             reasons[i] = "fragment" if classes[i] == "short" else "low-prose"
@@ -287,6 +293,49 @@ def clean_blocks(
             result.removed += [RemovedLine(n, t, reasons[i] or "") for n, t in zip(block.lines, block.raw,
                                                                                     strict=True)]
     return result
+
+
+def _standfirst_at(classes: list[str]) -> list[int]:
+    return [i for i, c in enumerate(classes) if c == "title"]
+
+
+def _outside_article(
+    feats: list[Features], reasons: list[str | None], classes: list[str], protected: set[int | None]
+) -> None:
+    """Keep the article's stretch of prose, drop good blocks outside it (teasers, comments, promos).
+
+    The stretch is the maximum-sum run of blocks where a kept good block adds its words and any other
+    block subtracts its words plus ``GAP_COST`` (Finn et al.'s Body Text Extraction, on lines instead
+    of tokens). Alternating headline/summary teasers and username/comment pairs score below zero,
+    an article's paragraphs far above. Further runs at least ``SECOND_RUN`` of the best one stay too.
+    """
+    gains = [
+        len(f.words) if c == "good" and r is None else -(len(f.words) + GAP_COST)
+        for f, r, c in zip(feats, reasons, classes, strict=True)
+    ]
+    runs = _best_runs(gains, 0, len(gains))
+    if not runs:
+        return
+    best = max(score for score, _, _ in runs)
+    keep = [(lo, hi) for score, lo, hi in runs if score >= SECOND_RUN * best]
+    for i, c in enumerate(classes):
+        if c == "good" and reasons[i] is None and i not in protected and not any(lo <= i < hi for lo, hi in keep):
+            reasons[i] = "outside-article"
+
+
+def _best_runs(gains: list[int], lo: int, hi: int) -> list[tuple[int, int, int]]:
+    """Maximum-sum runs (score, start, end) of ``gains[lo:hi]``, the best first, then recursively
+    the best runs left and right of it."""
+    best, start, best_lo, best_hi, total = 0, lo, lo, lo, 0
+    for i in range(lo, hi):
+        if total <= 0:
+            total, start = 0, i
+        total += gains[i]
+        if total > best:
+            best, best_lo, best_hi = total, start, i + 1
+    if best <= 0:
+        return []
+    return [(best, best_lo, best_hi), *_best_runs(gains, lo, best_lo), *_best_runs(gains, best_hi, hi)]
 
 
 def _datelines(blocks: Sequence[Block], reasons: list[str | None], result: Cleaned) -> None:
