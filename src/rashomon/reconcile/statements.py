@@ -53,6 +53,7 @@ REBUTTAL_CUES = (
 WIRE_COPY = 90.0  # rapidfuzz ratio (0-100) above which two sentences are the same copy
 BLOCK_SHARE = 0.05  # features in more than this share of statements do not open candidate pairs
 SUBJECT_CHARS = 80
+MIN_STATEMENTS = 50
 HOLDER_STOP = frozenset({"mr", "mrs", "ms", "dr", "the", "a", "an", "of", "to", "his", "her", "their"})
 
 
@@ -142,7 +143,8 @@ def _entity_key(doc: str, name: str, index: EntityIndex) -> str:
 def _idf(nodes: Sequence[_Node]) -> dict[str, float]:
     """Smoothed inverse frequency of each feature over the statements (never zero)."""
     df: Counter[str] = Counter(f for n in nodes for f in n.features | n.context)
-    total = len(nodes)
+    # A small batch counts as MIN_STATEMENTS: a word in both of two statements still says something.
+    total = max(len(nodes), MIN_STATEMENTS)
     return {f: math.log((1 + total) / (1 + c)) + 0.1 for f, c in df.items()}
 
 
@@ -218,7 +220,7 @@ def _groups(nodes: Sequence[_Node], pairs: dict[tuple[int, int], float], thresho
 
 
 def _independent(nodes: Sequence[_Node]) -> list[list[_Node]]:
-    """Nodes clustered by source: same outlet, or near-identical sentences (wire copy)."""
+    """Nodes clustered by source: same outlet, or near-identical sentences of one polarity (wire copy)."""
     parent = list(range(len(nodes)))
 
     def root(i: int) -> int:
@@ -228,7 +230,11 @@ def _independent(nodes: Sequence[_Node]) -> list[list[_Node]]:
 
     for i, j in combinations(range(len(nodes)), 2):
         a, b = nodes[i], nodes[j]
-        if a.source == b.source or fuzz.ratio(a.statement.sentence, b.statement.sentence) >= WIRE_COPY:
+        same_copy = (
+            a.statement.negated == b.statement.negated
+            and fuzz.ratio(a.statement.sentence, b.statement.sentence) >= WIRE_COPY
+        )
+        if a.source == b.source or same_copy:
             parent[root(j)] = root(i)
     clusters: dict[int, list[_Node]] = defaultdict(list)
     for i, node in enumerate(nodes):
