@@ -44,8 +44,28 @@ SPEECH_VERBS = frozenset(
         "proclaim", "vote", "call", "describe", "criticize", "criticise", "accuse", "blame",
         "praise", "question", "wonder", "reiterate", "underline", "highlight", "conclude", "brief",
         "forecast", "project", "hint", "imply", "dismiss", "reject", "repeat", "rule",
+        "confess", "recount", "scoff", "snap", "shout", "yell", "exclaim", "whisper", "mutter", "sigh",
+        "gush", "chime", "interject", "summarize", "summarise", "relate", "opine", "posit", "theorize",
+        "speculate", "muse", "reason", "affirm", "swear", "guarantee", "plead", "beg", "implore", "inquire",
+        "enquire", "challenge", "protest", "object", "grumble", "bemoan", "decry", "condemn", "denounce",
+        "slam", "blast", "mock", "ridicule", "tease", "hail", "laud", "applaud", "commend", "thank",
+        "apologize", "apologise", "dispute", "refute", "rebut", "clarify", "elaborate", "underscore",
+        "echo", "characterize", "characterise", "text", "email", "blog", "telegraph", "cable", "recite",
+        "read", "begin", "go", "scream", "cry",
     }
 )
+# Forms of speech verbs spaCy sometimes tags as proper nouns ("Murphy ... Tweeted on Friday").
+SPEECH_FORMS = frozenset(form for verb in SPEECH_VERBS for form in (verb + "ed", verb + "d")) | {
+    "said", "says", "told", "wrote", "writes", "tweets", "adds"}
+# Speech acts whose object noun phrase is what was said ("denied the allegations").
+OBJECT_CUES = frozenset(
+    {"announce", "deny", "confirm", "report", "admit", "acknowledge", "claim", "criticize", "criticise",
+     "praise", "mock", "condemn", "denounce", "blast", "slam", "reject", "dismiss", "propose", "predict",
+     "reveal", "disclose", "allege", "decry", "ridicule", "hail", "applaud", "dispute", "refute", "recount",
+     "describe", "mention", "repeat", "reiterate", "echo", "tout"}
+)
+# Verbs that are cues only before or after a quote, never for an indirect clause ("began", "went on").
+QUOTE_ONLY = frozenset({"begin", "go", "read", "cry", "scream", "thank", "text"})
 # Verbs that attribute a belief; cues only with a clause as complement ("he believes that ...").
 BELIEF_VERBS = frozenset(
     {"believe", "think", "hope", "fear", "expect", "feel", "doubt", "suspect", "worry", "wish", "know",
@@ -132,6 +152,8 @@ def is_cue(token: Token) -> bool:
     lemma = token.lemma_.lower()
     if token.lower_ == "according":
         return any(c.lower_ == "to" for c in token.children)
+    if token.pos_ == "PROPN" and token.lower_ in SPEECH_FORMS and not token.is_sent_start:
+        return True  # a capitalised "Tweeted" in running text
     if token.pos_ not in ("VERB", "AUX") or (token.tag_ == "VBN" and token.dep_ == "amod"):
         return False
     if lemma in PHRASAL_ONLY:
@@ -142,7 +164,8 @@ def is_cue(token: Token) -> bool:
 
 
 def needs_clause(token: Token) -> bool:
-    return bool(token.lemma_.lower() in NEEDS_CLAUSE or token.lemma_.lower() in BELIEF_VERBS)
+    lemma = token.lemma_.lower()
+    return bool(lemma in NEEDS_CLAUSE or lemma in BELIEF_VERBS or lemma in QUOTE_ONLY)
 
 
 def is_speech_noun(token: Token) -> bool:
@@ -189,6 +212,9 @@ def source_head(cue: Token, depth: int = 0) -> Token | None:
         preceding = _phrase_ending_before(cue)
         if preceding is not None:  # a finite "said" the parser left without its subject
             return preceding
+    by_verb = cue.dep_ == "pcomp" and cue.head.dep_ == "prep" and cue.head.head.pos_ in ("VERB", "AUX")
+    if depth < 3 and by_verb:
+        return source_head(cue.head.head, depth + 1)  # "Obama punctuated his list by saying ..."
     if depth < 3 and cue.dep_ in ("conj", "advcl") and cue.head.pos_ in ("VERB", "AUX"):
         return source_head(cue.head, depth + 1)  # "..., saying ...", "He added ... and said ..."
     return None

@@ -32,6 +32,8 @@ from typing import Any, Literal
 
 from rashomon.extract.attribution import (
     INFINITIVE_CUES,
+    OBJECT_CUES,
+    QUOTE_ONLY,
     SPEECH_VERBS,
     NameSpan,
     Speaker,
@@ -251,6 +253,8 @@ def _kind(doc: Doc, text: str, span: MarkedSpan) -> tuple[Kind, bool] | None:
     """("direct" | "partial", whether it needs a cue to count), or None for a name or scare quote."""
     content = text[span.start : span.end].strip()
     words = content.split()
+    if not any(c.isalpha() for c in content):
+        return None  # "672138506081275904": an id or a number in marks, not words
     line_start = text.rfind("\n", 0, span.open_at) + 1
     before = text[line_start : span.open_at].rstrip()
     before_words = [w.strip(",;:").lower() for w in before.split()[-3:]]
@@ -308,6 +312,9 @@ def _cue_for(doc: Doc, text: str, chain: Sequence[MarkedSpan], excluded: bytearr
         cues = [t for t in after if not excluded[t.idx] and is_cue(t)]
         if cues:
             return cues[0]
+    introduction = _introducing_paragraph(doc, text, first.open_at, excluded)
+    if introduction is not None:
+        return introduction
     before = _neighbour_sentence(doc, text, sents[0], -1, first.open_at, end)
     if before is not None:
         cues = [t for t in before if not excluded[t.idx] and is_cue(t)]
@@ -315,6 +322,25 @@ def _cue_for(doc: Doc, text: str, chain: Sequence[MarkedSpan], excluded: bytearr
         if cues and (ends_colon or not _reports_something(cues[-1])):
             return cues[-1]
     return None
+
+
+def _introducing_paragraph(doc: Doc, text: str, open_at: int, excluded: bytearray) -> Token | None:
+    """A quote opening its paragraph after a paragraph that ends in a colon ("Cruz called them on it:"):
+    that sentence's cue, else its main verb (whose subject speaks)."""
+    line_start = text.rfind("\n", 0, open_at) + 1
+    if text[line_start:open_at].strip():
+        return None
+    previous = text[:line_start].rstrip()
+    if not previous.endswith(":"):
+        return None
+    span = doc.char_span(len(previous) - 1, len(previous), alignment_mode="expand")
+    if span is None:
+        return None
+    sent = span[0].sent
+    cues = [t for t in sent if not excluded[t.idx] and is_cue(t)]
+    if cues:
+        return cues[-1]
+    return sent.root if sent.root.pos_ in ("VERB", "AUX") else None
 
 
 def _best_cue(cues: Sequence[Token], inside: Sequence[Token], start: int, end: int) -> Token:
@@ -388,6 +414,8 @@ def _indirect_drafts(doc: Doc, excluded: bytearray, direct_cues: set[int],
     for token in doc:
         if token.i in direct_cues or excluded[token.idx] or not is_cue(token):
             continue
+        if token.lemma_.lower() in QUOTE_ONLY:
+            continue  # "began", "went on": cues for a quote, not for a reported clause
         content = _content_tokens(token, excluded)
         if content is None:
             continue
@@ -420,6 +448,8 @@ def _content_tokens(cue: Token, excluded: bytearray) -> list[Token] | None:
         clause = next((c for c in cue.children if c.dep_ == "ccomp"), None)
         if clause is None and cue.lemma_.lower() in INFINITIVE_CUES:
             clause = next((c for c in cue.children if c.dep_ == "xcomp"), None)
+        if clause is None and cue.lemma_.lower() in OBJECT_CUES:
+            clause = next((c for c in cue.children if c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN")), None)
         if clause is not None:
             tokens = list(clause.subtree)
         elif cue.dep_ == "parataxis" and not needs_clause(cue) and cue.head.pos_ in ("VERB", "AUX"):
