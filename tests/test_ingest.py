@@ -148,6 +148,44 @@ def test_declared_latin1_means_windows_1252() -> None:
     assert "“Quoted”" in decode(page.encode("cp1252"), sniff_html=True)
 
 
+# Sentences written for this test, each in a legacy encoding its language used on the web.
+LEGACY = [
+    ("The minister’s “final offer” — rejected by the fighters in the valley on Monday, a €5 million deal.",
+     "cp1252"),
+    ("It’s “over”, he said.", "cp1252"),
+    ("Officials said the road would stay closed, at a cost of £20 million. Neither claim was verified.",
+     "cp1252"),
+    ("Les combattants ont déclaré lundi que la vallée résisterait à l’offensive, selon un porte-parole.",
+     "cp1252"),
+    ("Die Kämpfer im Tal erklärten am Montag, sie würden der Offensive widerstehen, sagte ein Sprecher.",
+     "cp1252"),
+    ("El portavoz dijo que los combatientes resistirían la ofensiva en el valle según informó la agencia.",
+     "latin-1"),
+    ("Боевики заявили в понедельник, что долина будет сопротивляться наступлению, сообщил представитель.",
+     "cp1251"),
+    ("Боевики заявили в понедельник, что долина будет сопротивляться наступлению, сообщил представитель.",
+     "koi8-r"),
+    pytest.param("Bojownicy oświadczyli w poniedziałek, że dolina będzie stawiać opór ofensywie, powiedział "
+                 "rzecznik. Mieszkańcy doliny opisywali długie kolejki po paliwo i chleb.", "cp1250",
+                 marks=pytest.mark.xfail(strict=True, reason="charset-normalizer 3.5 ranks cp1252 first")),
+    ("Οι μαχητές δήλωσαν τη Δευτέρα ότι η κοιλάδα θα αντισταθεί στην επίθεση, είπε εκπρόσωπος.", "cp1253"),
+    ("Savaşçılar pazartesi günü vadinin saldırıya direneceğini açıkladı, dedi bir sözcü. Vadide yaşayanlar "
+     "yakıt ve ekmek için uzun kuyruklar oluştuğunu anlattı.", "cp1254"),
+    ("قال المتحدث إن المقاتلين سيقاومون الهجوم في الوادي يوم الاثنين.", "cp1256"),
+    pytest.param("戦闘員らは月曜日、渓谷は攻勢に抵抗すると述べた。住民は燃料とパンを求める長い行列について語った。",
+                 "shift_jis",
+                 marks=pytest.mark.xfail(strict=True, reason="charset-normalizer 3.5 reads cp949")),
+    ("战斗人员周一表示，山谷将抵抗进攻，一位发言人说。", "gb2312"),
+    ("戰鬥人員週一表示，山谷將抵抗進攻，一位發言人說。", "big5"),
+]
+
+
+@pytest.mark.parametrize(("text", "codec"), LEGACY)
+def test_undeclared_legacy_encodings_are_detected(text: str, codec: str) -> None:
+    # Bare charset-normalizer (its best()) gets the first and the German one wrong: mac_iceland, cp775.
+    assert decode(text.encode(codec)) == text
+
+
 def test_newlines_and_nfc_are_normalised(tmp_path: Path) -> None:
     path = tmp_path / "a.txt"
     path.write_bytes("Cafe\u0301 one\r\ntwo\rthree\n".encode())
@@ -226,11 +264,7 @@ def test_cap_is_20_mib() -> None:
 def test_undecodable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from rashomon.ingest import encoding
 
-    class NoGuess:
-        def best(self) -> None:
-            return None
-
-    monkeypatch.setattr(encoding, "from_bytes", lambda data: NoGuess())
+    monkeypatch.setattr(encoding, "from_bytes", lambda data: [])  # the detector finds no reading
     path = tmp_path / "a.txt"
     path.write_bytes(b"caf\xe9 \xff\xfe\xfd")
     assert "undecodable" in only_error(path)
@@ -385,6 +419,14 @@ def test_csv_semicolon_delimited(tmp_path: Path) -> None:
     path.write_text("title;text\nOne;Some text, with a comma.\n", encoding="utf-8")
     [source] = read_one(path)[0]
     assert (source.metadata.title.value, source.content) == ("One", "Some text, with a comma.")
+
+
+def test_csv_doubled_quotes_inside_a_quoted_field(tmp_path: Path) -> None:
+    # Regression: the delimiter sniffer, fed a header without quotes, also guessed doublequote=False.
+    path = tmp_path / "rows.csv"
+    path.write_text('title,text\nA,"He said ""no deal"", then left."\n', encoding="utf-8")
+    [source] = read_one(path)[0]
+    assert source.content == 'He said "no deal", then left.'
 
 
 def test_csv_without_text_column(tmp_path: Path) -> None:

@@ -115,7 +115,7 @@ def _jsonl_rows(name: str, text: str) -> Iterator[_Row | InputError]:
 def _csv_rows(name: str, text: str) -> Iterator[_Row | InputError]:
     # Articles are longer than the csv module's default field limit of 128 KiB.
     csv.field_size_limit(max(csv.field_size_limit(), len(text) + 1))
-    reader = csv.DictReader(io.StringIO(text, newline=""), dialect=_csv_dialect(text))
+    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=_csv_delimiter(text))
     if not reader.fieldnames:
         raise ValueError("empty CSV file: no header row")
     if not set(_keys(reader.fieldnames)) & set(TEXT_COLUMNS):
@@ -128,13 +128,17 @@ def _csv_rows(name: str, text: str) -> Iterator[_Row | InputError]:
         raise ValueError(f"CSV unreadable near line {reader.line_num}: {exc}") from exc
 
 
-def _csv_dialect(text: str) -> type[csv.Dialect] | csv.Dialect:
-    """Sniff the delimiter from the header line only: article text would confuse the sniffer."""
+def _csv_delimiter(text: str) -> str:
+    """Sniff the delimiter from the header line only: article text would confuse the sniffer.
+
+    Only the delimiter is taken: on a header without quotes the sniffer also guesses
+    ``doublequote=False``, which would misread every ``""`` inside a quoted article.
+    """
     header = text.split("\n", 1)[0]
     try:
-        return csv.Sniffer().sniff(header, delimiters=_CSV_DELIMITERS)
+        return csv.Sniffer().sniff(header, delimiters=_CSV_DELIMITERS).delimiter
     except csv.Error:
-        return csv.excel
+        return ","
 
 
 _ROW_READERS = {"json": _json_rows, "jsonl": _jsonl_rows, "csv": _csv_rows}
