@@ -103,7 +103,7 @@ _TENS = {
 }  # fmt: skip
 _SCALES = {"hundred": 100, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 _SHORT_SCALES = {"bn": 1e9, "b": 1e9, "mn": 1e6, "m": 1e6, "mln": 1e6, "k": 1e3, "tn": 1e12, "trn": 1e12}
-_SHORT_SCALES_ALWAYS = {"bn", "mn", "mln", "tn", "trn"}  # others ("m", "k", "b") only after a currency
+_SHORT_SCALES_ALWAYS = {"bn", "mn", "mln", "tn", "trn", "k"}  # "m" and "b" only after a currency
 
 # Vague count words -> (low, high) before any scale.
 _VAGUE_BASE = {
@@ -208,7 +208,8 @@ _GLUED_ONLY = {"m", "s", "h", "g", "l", "c", "f", "w", "v", "p", "mi", "in.", "t
 
 # Currency signs and codes before a number.
 _CURRENCY_PREFIXES = {
-    "us$": "USD", "us $": "USD", "usd": "USD", "$": "USD", "c$": "CAD", "ca$": "CAD", "a$": "AUD",
+    "us$": "USD", "us $": "USD", "$us": "USD", "$ us": "USD", "usd": "USD", "$": "USD", "c$": "CAD",
+    "ca$": "CAD", "a$": "AUD",
     "au$": "AUD", "hk$": "HKD", "nz$": "NZD", "s$": "SGD", "€": "EUR", "eur": "EUR", "£": "GBP",
     "gbp": "GBP", "¥": "JPY", "₹": "INR", "rs": "INR", "rs.": "INR", "inr": "INR", "rmb": "CNY",
     "cny": "CNY", "chf": "CHF", "₽": "RUB", "aed": "AED", "sar": "SAR",
@@ -325,7 +326,19 @@ def find_numbers(text: str) -> list[NumberMatch]:
         else:
             matches.append(_with_qualifier(text, core))
         i += 1
-    return matches
+    return _without_overlaps(matches)
+
+
+def _without_overlaps(matches: list[NumberMatch]) -> list[NumberMatch]:
+    """ "0 $ 0": a sign read as the first figure's unit is not also the second's."""
+    kept: list[NumberMatch] = []
+    for m in matches:
+        if kept and m.start < kept[-1].end:
+            if m.core_start < kept[-1].end:
+                continue
+            m = replace(m, start=m.core_start, text=m.text[m.core_start - m.start :])
+        kept.append(m)
+    return kept
 
 
 def drop_qualifier(match: NumberMatch, text: str) -> NumberMatch:
@@ -429,9 +442,6 @@ def _word_core(text: str, start: int, end: int) -> _Core | None:
     value = words_to_number(raw)
     if value is None:
         return None
-    words = raw.lower().split()
-    if words[0] in ("a", "one") and len(words) == 1:
-        return None
     core = _Core(start, end, value, value, value, False, False, True, False, False)
     return _with_scale(text, core)
 
@@ -470,7 +480,9 @@ def _with_scale(text: str, core: _Core) -> _Core:
     if m and not core.is_words:
         word = m.group().strip().lower()
         glued = not m.group().startswith(" ")
-        if word in _SHORT_SCALES_ALWAYS or (glued and _currency_before(text, core.start)):
+        if (word in _SHORT_SCALES_ALWAYS and (glued or word != "k")) or (
+            glued and _currency_before(text, core.start)
+        ):
             return _scaled(core, core.end + m.end(), _SHORT_SCALES[word])
     return core
 
@@ -653,6 +665,14 @@ def _join_pair(text: str, a: _Core, b: _Core) -> NumberMatch | None:
     ):
         return _ratio(text, a, b)
     b_unit = _with_unit_checked(text, b)
+    if (
+        word == "to"
+        and not lead
+        and (
+            re.search(r"\bby\s+(?:\S+\s?)?$", before) or (a_unit.unit_in_text and a_unit.unit != b_unit.unit)
+        )
+    ):
+        return None  # "rose 6.5% to 164p", "grew by $43bn to $419bn": a change, then a level
     first, second = _share_scale(a, b_unit)
     if word not in ("and", "or") and not lead and first > second:
         return None  # "5-3" with no "from": a score or a code, not a range

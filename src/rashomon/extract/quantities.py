@@ -144,7 +144,7 @@ def extract_quantities(parsed: Parsed, found: Extraction) -> tuple[Quantity, ...
         if span is None or len(span) == 0:
             continue
         match = _without_particle(match, doc, text)
-        if _is_lone_pronoun_one(match, span):
+        if _is_lone_pronoun_one(match, span) or _is_name_number(match, span):
             continue
         quantities.append(_quantity(parsed, found.quotes, match, span))
     return tuple(quantities)
@@ -198,12 +198,24 @@ def _without_particle(match: NumberMatch, doc: Doc, text: str) -> NumberMatch:
 
 
 def _is_lone_pronoun_one(match: NumberMatch, span: Span) -> bool:
-    """ "one of his advisers", "each one": "one" counts only when it modifies a noun ("one road")."""
+    """ "each one", "ground zero": "one" counts when it modifies a noun ("one road") or picks one of many."""
     words = match.text.lower().split()
     if words[-1] not in ("one", "zero") or match.unit_in_text:
         return False
     token = span[-1]
-    return not (token.dep_ == "nummod" and token.head.pos_ in ("NOUN", "PROPN") and token.head.i > token.i)
+    if token.dep_ == "nummod" and token.head.pos_ in ("NOUN", "PROPN") and token.head.i > token.i:
+        return False
+    following = token.nbor() if token.i + 1 < len(token.doc) else None
+    return not (words[-1] == "one" and following is not None and following.lower_ == "of")
+
+
+def _is_name_number(match: NumberMatch, span: Span) -> bool:
+    """ "S&P 500", "Apple Watch 5", "ISO 3888", "Big 12": a figure that is part of a name."""
+    first = span[0]
+    if match.unit is not None or match.qualifier != "exact" or first.i == 0 or not first.like_num:
+        return False
+    previous = first.doc[first.i - 1]
+    return previous.pos_ == "PROPN" and previous.text[:1].isupper() and previous.ent_type_ not in ("DATE",)
 
 
 # --------------------------------------------------------------------------- counted noun
@@ -224,7 +236,9 @@ def counted_noun(span: Span) -> Token | None:
     limit = min(len(doc), span.end + 6)
     while i < limit:
         token = doc[i]
-        skippable = token.pos_ in ("ADJ", "ADV", "NUM", "PUNCT", "DET") and token.text != ","
+        skippable = (
+            token.pos_ in ("ADJ", "ADV", "NUM", "PUNCT", "DET") and token.text != ","
+        ) or token.tag_ == "PRP$"  # "one of his advisers"
         if token.lower_ == "of" or skippable:
             i += 1
             continue
@@ -252,8 +266,9 @@ def _lemma(token: Token) -> str:
 def governing_predicate(span: Span, counted: Token | None) -> str | None:
     """Lemma of what the number is the figure of: a frame noun ("influx of", "force of") or the verb."""
     head = counted if counted is not None else span.root
-    if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.pos_ == "NOUN":
-        return str(head.head.head.lemma_.lower())
+    frame = head.head.head
+    if head.dep_ == "pobj" and head.head.lower_ == "of" and frame.pos_ == "NOUN" and frame not in span:
+        return str(frame.lemma_.lower())
     for token in _ancestors(head, 8):
         if token.pos_ in ("VERB", "AUX") and token.lemma_.lower() not in SPEECH_VERBS:
             return str(token.lemma_.lower())

@@ -1,14 +1,330 @@
-"""Reconciler stub: passes items through; replaced by the issue that builds it."""
+"""Numbers across outlets: which figures measure the same thing, and do they agree?
+
+1. Link each quantity's ``about`` and ``attributed_to`` spans to resolved entities
+   (``index.entity_at``).
+2. Block by what is measured: a counted-noun synonym class (fighter / man / soldier / troop ...;
+   person / people / resident ...) or, when a unit is written, the unit. Comparison happens only
+   inside a block, so the work is linear in the number of blocks times their (small) sizes.
+3. Inside a block, link two quantities when their predicates are compatible (counts only) ("have" / "command"
+   / "number" are a force's strength; "dispatch" / "influx" / "join" are movements) and they are
+   about the same side: the same entity, overlapping name words ("Panjshir" / "the Panjshir
+   Valley"), or an organisation and its leader linked in the text ("the National Resistance Front
+   ... is commanded by Ahmad Massoud", "Massoud's National Resistance Front"). A quantity whose
+   ``about`` is unknown joins when its sentence shares enough content words with the other's.
+4. Each linked group spanning two or more documents becomes a ``quantity`` comparison:
+   ``agree`` (same interval), ``conflict`` (two documents' intervals are disjoint), else
+   ``compatible`` (they overlap). A group found in one document only is ``single_source``.
+   Intervals are those of ``rashomon.extract.numbers`` (documented readings for vague amounts).
+"""
 
 from __future__ import annotations
 
+import math
+import re
+from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import replace
+from itertools import combinations
 
+from rashomon.ids import item_id
 from rashomon.reconcile.entities import EntityIndex
-from rashomon.records import Comparison, Document, Quantity
+from rashomon.records import Comparison, ComparisonItem, Document, Quantity
+
+_SYNONYMS = {
+    "fighter": (
+        "fighter man soldier troop force militant combatant guerrilla insurgent militiaman commando "
+        "mujahideen recruit volunteer gunman"
+    ),
+    "person": "person people resident inhabitant civilian citizen individual soul",
+    "helicopter": "helicopter chopper",
+    "vehicle": "vehicle truck car",
+}
+COUNTED_CLASS = {word: name for name, words in _SYNONYMS.items() for word in words.split()}
+_PREDICATE_CLASSES = {
+    "strength": (
+        "have command number comprise field total muster gather be include boast force army militia "
+        "strength garrison contingent population home count"
+    ),
+    "movement": (
+        "dispatch send deploy head move arrive mass join retreat enter boost influx reinforce bring "
+        "reinforcement wave flee"
+    ),
+    "loss": "kill die lose wound injure capture death casualty arrest execute",
+}
+PREDICATE_CLASS = {word: name for name, words in _PREDICATE_CLASSES.items() for word in words.split()}
+_TITLES = frozenset(
+    {
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "sir",
+        "president",
+        "general",
+        "gen",
+        "commander",
+        "leader",
+        "the",
+        "a",
+        "an",
+        "his",
+        "her",
+        "their",
+        "its",
+    }
+)
+_STOP = frozenset(
+    {
+        "that",
+        "this",
+        "with",
+        "from",
+        "have",
+        "were",
+        "been",
+        "they",
+        "their",
+        "there",
+        "which",
+        "would",
+        "could",
+        "about",
+        "after",
+        "before",
+        "into",
+        "also",
+        "said",
+        "says",
+        "than",
+        "more",
+        "only",
+        "some",
+        "other",
+        "over",
+        "when",
+        "what",
+        "where",
+        "while",
+        "will",
+        "your",
+        "them",
+        "then",
+    }
+)
+_LEADER = r"(?:commanded|led|headed|run|founded)\s+by"
+_SIMILAR_DURATION = 0.3
+_SIMILAR = 0.2  # content-word Jaccard for a quantity with no known ``about`` to join a group
 
 
 def reconcile_quantities(
     documents: Sequence[Document], items: Sequence[Quantity], index: EntityIndex
 ) -> tuple[list[Quantity], list[Comparison]]:
-    return list(items), []
+    quantities = [_link_entities(q, index) for q in items]
+    texts = {d.id: d.text for d in documents}
+    blocks: dict[str, list[Quantity]] = defaultdict(list)
+    for q in quantities:
+        key = measure_key(q)
+        if key is not None:
+            blocks[key].append(q)
+    comparisons = []
+    for key, block in sorted(blocks.items()):
+        for group in _groups(block, texts):
+            comparisons.append(_compare(key, group))
+    comparisons.sort(key=lambda c: (_VERDICT_ORDER[c.verdict], c.subject))
+    return quantities, comparisons
+
+
+_VERDICT_ORDER = {"conflict": 0, "compatible": 1, "agree": 2, "single_source": 3}
+
+
+def measure_key(q: Quantity) -> str | None:
+    """What the quantity measures, as a block key: "count:fighter", "km", "USD", "age:year"."""
+    if q.unit is not None:
+        return f"age:{q.unit}" if q.dimension == "age" else q.unit
+    if q.counted is not None:
+        return f"count:{COUNTED_CLASS.get(q.counted, q.counted)}"
+    return None
+
+
+def _link_entities(q: Quantity, index: EntityIndex) -> Quantity:
+    about = None
+    if q.about_start is not None and q.about_end is not None:
+        about = index.entity_at(q.doc, q.about_start, q.about_end)
+    by = None
+    if q.attributed_start is not None and q.attributed_end is not None:
+        by = index.entity_at(q.doc, q.attributed_start, q.attributed_end)
+    if about is None and by is None:
+        return q
+    return replace(
+        q, about_entity=about.id if about else q.about_entity, attributed_entity=by.id if by else None
+    )
+
+
+# --------------------------------------------------------------------------- grouping
+
+
+def _groups(block: list[Quantity], texts: dict[str, str]) -> list[list[Quantity]]:
+    parent = list(range(len(block)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    members = {i: [i] for i in range(len(block))}
+    for i, j in combinations(range(len(block)), 2):
+        ri, rj = find(i), find(j)
+        if ri == rj or not _same_measure(block[i], block[j], texts):
+            continue
+        # merge only clusters whose every cross pair could be the same measure (no chaining through
+        # an item whose predicate is unknown: "have 6,000" -x- "an influx of a few thousand")
+        if all(_compatible(block[x], block[y]) for x in members[ri] for y in members[rj]):
+            parent[ri] = rj
+            members[rj] += members.pop(ri)
+    groups = [[block[i] for i in sorted(m)] for m in members.values()]
+    return sorted(groups, key=lambda g: (g[0].doc, g[0].start))
+
+
+def _same_measure(a: Quantity, b: Quantity, texts: dict[str, str]) -> bool:
+    if not _compatible(a, b):
+        return False
+    if a.about is not None and b.about is not None:
+        return same_side(a, b, texts)
+    return sentence_similarity(a.sentence, b.sentence) >= _SIMILAR
+
+
+def _compatible(a: Quantity, b: Quantity) -> bool:
+    """Counts need compatible predicates; durations (the loosest measure) need similar sentences."""
+    if a.unit is None:
+        return _predicates_compatible(a.predicate, b.predicate)
+    if a.dimension == "duration":
+        return sentence_similarity(a.sentence, b.sentence) >= _SIMILAR_DURATION
+    return True
+
+
+def _predicates_compatible(a: str | None, b: str | None) -> bool:
+    """Only two known, different classes ("have" a force vs "dispatch" fighters) keep figures apart."""
+    ca, cb = PREDICATE_CLASS.get(a or ""), PREDICATE_CLASS.get(b or "")
+    return ca is None or cb is None or ca == cb
+
+
+def same_side(a: Quantity, b: Quantity, texts: dict[str, str]) -> bool:
+    """Same entity, shared name words, or an organisation and its leader linked in some text."""
+    if a.about_entity is not None and a.about_entity == b.about_entity:
+        return True
+    ka, kb = name_words(a.about or ""), name_words(b.about or "")
+    if ka & kb:
+        return True
+    return bool(ka and kb) and any(_leader_linked(a.about or "", b.about or "", t) for t in texts.values())
+
+
+def name_words(name: str) -> frozenset[str]:
+    words = re.findall(r"[\w-]+", name.casefold())
+    return frozenset(w for w in words if w not in _TITLES and len(w) > 1 and not any(c.isdigit() for c in w))
+
+
+def _leader_linked(x: str, y: str, text: str) -> bool:
+    """ "X ... commanded by Y", "Y's X", "Y, the leader of X" (either way round), within one sentence."""
+    for org, leader in ((x, y), (y, x)):
+        o, ld = _loose(org), _loose(leader)
+        patterns = (
+            rf"{o}(?:\s*\([^)]*\))?(?:,[^,.\n]{{0,60}},)?\s+(?:is\s+|was\s+|are\s+)?{_LEADER}\s+"
+            rf"(?:[\w.]+\s+){{0,3}}{ld}",
+            rf"{ld}(?:'s|’s)\s+(?:[A-Z][\w-]*\s+){{0,3}}{o}",
+            rf"{ld},?\s+(?:the\s+)?(?:leader|head|commander|chief)\s+of\s+(?:the\s+)?{o}",
+            rf"{ld}\s+(?:commands|leads|heads)\s+(?:[\w-]+\s+){{0,3}}{o}",
+        )
+        if any(re.search(p, text) for p in patterns):
+            return True
+    return False
+
+
+def _loose(name: str) -> str:
+    """A name as a pattern matching its last word ("Mr Massoud" -> "Massoud"), which outlets vary least."""
+    words = [w for w in re.findall(r"[\w-]+", name) if w.casefold() not in _TITLES]
+    word = words[-1] if words else name
+    return rf"(?<![\w-]){re.escape(word)}(?![\w-])"
+
+
+def sentence_similarity(a: str, b: str) -> float:
+    wa, wb = _content_words(a), _content_words(b)
+    if not wa or not wb:
+        return 0.0
+    return len(wa & wb) / len(wa | wb)
+
+
+def _content_words(sentence: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z]{4,}", sentence.casefold()) if w not in _STOP}
+
+
+# --------------------------------------------------------------------------- verdicts
+
+
+def _compare(key: str, group: list[Quantity]) -> Comparison:
+    documents = tuple(dict.fromkeys(q.doc for q in group))
+    items = tuple(
+        ComparisonItem(q.doc, q.id, q.start, q.end, q.sentence, q.text, holder=q.attributed_to) for q in group
+    )
+    verdict, note = _verdict(group, len(documents))
+    return Comparison(
+        id=item_id("cq", *sorted(q.id for q in group)),
+        kind="quantity",
+        verdict=verdict,
+        subject=_subject(key, group),
+        items=items,
+        documents=documents,
+        note=note,
+    )
+
+
+def _verdict(group: list[Quantity], n_documents: int) -> tuple[str, str]:
+    intervals = {q.id: interval(q) for q in group}
+    if n_documents < 2:
+        shown = "; ".join(f"{q.text!r} = {format_interval(intervals[q.id])}" for q in group)
+        return "single_source", f"one outlet only: {shown}"
+    pairs = [(a, b) for a, b in combinations(group, 2) if a.doc != b.doc]
+    disjoint = [(a, b) for a, b in pairs if not _overlap(intervals[a.id], intervals[b.id])]
+    if disjoint:
+        a, b = disjoint[0]
+        return "conflict", (
+            f"intervals {format_interval(intervals[a.id])} ({a.text!r}) and "
+            f"{format_interval(intervals[b.id])} ({b.text!r}) are disjoint"
+        )
+    shown = ", ".join(f"{format_interval(intervals[q.id])} ({q.text!r})" for q in group)
+    if len({intervals[q.id] for q in group}) == 1:
+        return "agree", f"same value: {shown}"
+    return "compatible", f"intervals overlap: {shown}"
+
+
+def interval(q: Quantity) -> tuple[float, float]:
+    low = q.low if q.low is not None else -math.inf
+    high = q.high if q.high is not None else math.inf
+    if q.low is None and q.high is not None:
+        low = 0.0  # "up to 100": counts and measures are not negative
+    return low, high
+
+
+def _overlap(a: tuple[float, float], b: tuple[float, float]) -> bool:
+    return a[0] <= b[1] and b[0] <= a[1]
+
+
+def format_interval(bounds: tuple[float, float]) -> str:
+    low, high = bounds
+    if low == high:
+        return _number(low)
+    if math.isinf(high):
+        return f"{_number(low)} or more"
+    return f"{_number(low)}-{_number(high)}"
+
+
+def _number(x: float) -> str:
+    return f"{x:,.0f}" if abs(x) >= 100 or x == int(x) else f"{x:,.3g}"
+
+
+def _subject(key: str, group: list[Quantity]) -> str:
+    kind = key.split(":", 1)[-1]
+    abouts = [q.about for q in group if q.about]
+    about = max(abouts, key=len) if abouts else None
+    counted = f"{kind}s" if key.startswith("count:") else kind
+    return f"{counted} ({about})" if about else counted

@@ -1,0 +1,126 @@
+"""The number-expression scanner: every construction the quantities issue names, and properties."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from rashomon.extract.numbers import NumberMatch, find_numbers
+
+
+def only(text: str) -> NumberMatch:
+    found = find_numbers(text)
+    assert len(found) == 1, found
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "low", "high", "qualifier"),
+    [
+        ("a force of 6,000 men", "6,000", 6000, 6000, "exact"),
+        ("a country of 38 million", "38 million", 38e6, 38e6, "exact"),
+        ("several thousand men", "several thousand", 2000, 9999, "vague"),
+        ("hundreds of fighters", "hundreds", 200, 999, "vague"),
+        ("a few thousand soldiers", "a few thousand", 2000, 5999, "vague"),
+        ("a dozen or so tanks", "a dozen or so", 10, 14, "approx"),
+        ("half-a-dozen helicopters", "half-a-dozen", 5, 7, "approx"),
+        ("dozens of people", "dozens", 24, 99, "vague"),
+        ("tens of thousands of dollars", "tens of thousands", 20000, 99999, "vague"),
+        ("between 50,000 to 60,000 men", "between 50,000 to 60,000", 50000, 60000, "range"),
+        ("some 50-60,000 men", "50-60,000", 50000, 60000, "range"),
+        ("from 5 to 10 million people", "from 5 to 10 million", 5e6, 10e6, "range"),
+        ("three or four years", "three or four years", 3, 4, "range"),
+        ("around 6,000 men", "around 6,000", 5400, 6600, "approx"),
+        ("nearly 100 people", "nearly 100", 90, 100, "approx"),
+        ("upwards of 100 soldiers", "upwards of 100", 100, None, "at_least"),
+        ("more than 100,000 people", "more than 100,000", 100000, None, "at_least"),
+        ("at least 20 bases", "at least 20", 20, None, "at_least"),
+        ("6,000+ fighters", "6,000+", 6000, None, "at_least"),
+        ("up to 300 men", "up to 300", None, 300, "at_most"),
+    ],
+)
+def test_intervals(text: str, surface: str, low: float | None, high: float | None, qualifier: str) -> None:
+    m = only(text)
+    assert m.text == surface
+    assert text[m.start : m.end] == surface
+    assert m.qualifier == qualifier
+    assert m.low == pytest.approx(low) if low is not None else m.low is None
+    assert m.high == pytest.approx(high) if high is not None else m.high is None
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit", "dimension"),
+    [
+        ("$2.5bn in aid", 2.5e9, "USD", "currency"),
+        ("£1.2m", 1.2e6, "GBP", "currency"),
+        ("€40 million", 40e6, "EUR", "currency"),
+        ("2,500 $", 2500, "USD", "currency"),
+        ("150 kilometers from Kabul", 150, "km", "length"),
+        ("a 5m wall", 5, "m", "length"),
+        ("four hours", 4, "hour", "duration"),
+        ("the 32-year-old leader", 32, "year", "age"),
+        ("81% of voters", 81, "%", "percentage"),
+        ("5 per cent", 5, "%", "percentage"),
+        ("$58.24 per barrel", 58.24, "USD/barrel", "currency"),
+        ("a ratio of 10 to 1", 10, "ratio", "ratio"),
+        ("25k fans", 25000, None, None),
+    ],
+)
+def test_units(text: str, value: float, unit: str | None, dimension: str | None) -> None:
+    m = only(text)
+    assert m.value == pytest.approx(value)
+    assert (m.unit, m.dimension) == (unit, dimension)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On August 16, 2021 the valley fell.",
+        "Updated: August 19, 2021, 6:53 AM",
+        "in the 1980s and the 90's",
+        "before the 9/11 attacks",
+        "the 22nd amendment",
+        "BM-21 Grad rockets and COVID-19",
+        "articles 60 and 67 of the Constitution",
+        "Section 427 Row 21",
+        "1 + 1 =",
+        "at 10.45pm last night",
+    ],
+)
+def test_not_quantities(text: str) -> None:
+    assert find_numbers(text) == []
+
+
+def test_rose_to_is_two_figures() -> None:
+    assert [m.text for m in find_numbers("shares rose 6.5% to 164p")] == ["6.5%", "164p"]
+
+
+def test_every_reading_in_the_docstring_table_is_ordered() -> None:
+    for text in ("several", "a few", "a couple of", "hundreds of", "thousands of", "scores of", "tens of"):
+        m = only(f"{text} men")
+        assert m.low is not None
+        assert m.high is not None
+        assert m.value is not None
+        assert m.low <= m.value <= m.high
+
+
+_PIECES = st.sampled_from(
+    [" ", "6,000", "38 million", "several", "thousand", "hundreds of", "a few", "half-a-dozen", "between",
+     "and", "to", "-", "–", "$", "£", "%", "km", "more than", "up to", "around", "or so", "+", "year-old",
+     "1980s", "9/11", "August", "16", ",", ".", "\n", "one", "ratio of", "10", "1", "0", "bn", "m", "k"]
+)  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.text(max_size=80), st.lists(_PIECES, max_size=20).map(" ".join)))
+def test_never_crashes_and_intervals_hold(text: str) -> None:
+    previous_end = 0
+    for m in find_numbers(text):
+        assert 0 <= m.start < m.end <= len(text)
+        assert text[m.start : m.end] == m.text
+        assert m.start >= previous_end
+        previous_end = m.end
+        if m.value is not None:
+            assert m.low is None or m.low <= m.value + 1e-9
+            assert m.high is None or m.value <= m.high + 1e-9
