@@ -364,6 +364,17 @@ def test_json_list_rows_are_numbered_and_bad_rows_reported(tmp_path: Path) -> No
     assert sources[0].metadata.title.origin is None
 
 
+def test_json_body_as_paragraph_lists(tmp_path: Path) -> None:
+    # BASIL's shape: "body-paragraphs" is a list of paragraphs, each a list of parts.
+    path = tmp_path / "basil.json"
+    body = [["First part.", "Second  part."], [], ["Next paragraph."]]
+    article = {"title": "T", "source": "nyt", "date": "2010-07-02", "body-paragraphs": body}
+    path.write_text(json.dumps(article), encoding="utf-8")
+    [source] = read_one(path)[0]
+    assert source.content == "First part. Second part.\n\nNext paragraph."
+    assert (source.metadata.outlet.value, source.metadata.published.value) == ("nyt", "2010-07-02")
+
+
 def test_invalid_json_is_one_error(tmp_path: Path) -> None:
     path = tmp_path / "bad.json"
     path.write_text('[{"text": "a"', encoding="utf-8")

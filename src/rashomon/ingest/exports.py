@@ -23,8 +23,11 @@ from rashomon.records import Field, InputError, Metadata, Source, SourceFormat
 ExportKind = Literal["json", "jsonl", "csv"]
 
 # Column names, in order of preference, matched after lower-casing and turning spaces and
-# hyphens into underscores. "maintext" and "date_publish" are news-please's names.
-TEXT_COLUMNS = ("text", "body", "content", "maintext", "full_text", "article")
+# hyphens into underscores. "maintext" and "date_publish" are news-please's names; BASIL has
+# "body-paragraphs". A text given as a list is paragraphs (a nested list: a paragraph's parts).
+TEXT_COLUMNS = (
+    "text", "body", "content", "maintext", "full_text", "article", "body_paragraphs", "paragraphs",
+)
 TITLE_COLUMNS = ("title", "headline")
 URL_COLUMNS = ("url", "link")
 OUTLET_COLUMNS = ("outlet", "source", "publisher", "site_name", "source_domain")
@@ -146,7 +149,7 @@ _ROW_READERS = {"json": _json_rows, "jsonl": _jsonl_rows, "csv": _csv_rows}
 
 def _source(row: _Row, *, path: str) -> Source:
     fields = dict(zip(_keys(row.fields), row.fields.values(), strict=True))
-    text = _first(fields, TEXT_COLUMNS)
+    text = next((t for key in TEXT_COLUMNS if (t := _paragraphs(fields.get(key))) and t.strip()), None)
     if text is None:
         raise ValueError(f"no article text (looked for a column named {', '.join(TEXT_COLUMNS)})")
     url = _value(fields, URL_COLUMNS)
@@ -189,6 +192,19 @@ def _text_value(value: object) -> str | None:
         parts = [part for item in value if (part := _text_value(item))]
         return ", ".join(parts) if parts else None
     return None
+
+
+def _paragraphs(value: object) -> str | None:
+    if isinstance(value, list):
+        parts = [" ".join(p.split()) for item in value if (p := _paragraph(item))]
+        return "\n\n".join(part for part in parts if part) or None
+    return normalise_text(value) if isinstance(value, str) else None
+
+
+def _paragraph(value: object) -> str | None:
+    if isinstance(value, list):
+        return " ".join(part for item in value if (part := _paragraph(item))) or None
+    return normalise_text(value) if isinstance(value, str) else None
 
 
 def _field(value: str | None) -> Field:
