@@ -190,7 +190,8 @@ def rashomon_preds(parsed: object) -> list[Pred]:
     quotes = extract_quotes(parsed, found)  # type: ignore[arg-type]
     out = []
     for q in quotes:
-        source = (q.source_start, q.source_end) if q.source_start is not None and q.source_end is not None else None
+        known = q.source_start is not None and q.source_end is not None
+        source = (q.source_start, q.source_end) if known else None
         out.append(Pred(q.start, q.end, q.kind == "direct", source))
     return out
 
