@@ -7,7 +7,7 @@ import statistics
 from dataclasses import dataclass
 
 _NEWLINE = re.compile(r"\r\n|\r|\n")
-_TERMINAL = re.compile(r"[.!?…]['\"”’)\]]*$")
+_TERMINAL = re.compile(r"[.!?…。！？]['\"”’)\]]*$")
 
 
 @dataclass(frozen=True, slots=True)

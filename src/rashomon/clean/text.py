@@ -15,8 +15,9 @@ How a block (a line, or a paragraph joined from hard-wrapped lines) is decided, 
    lines addressing the reader ("Do you like ...?") and lines repeated within the document or shared
    with other documents of the batch (unless they are full prose sentences: syndicated copies
    share their paragraphs, and those are article text).
-3. **Title**: the first block that survives 1-2 and is headline-sized; it stays in the text (it is
-   the article's own words) and gives ``title`` (origin "inferred"). A standfirst right after it stays.
+3. **Title**: the first block that survives 1-2 and is headline-sized gives ``title`` (origin
+   "inferred") and leaves the text (reason "title"), as trafilatura's HTML body leaves out the
+   headline. A standfirst right after it stays in the text.
 4. **Prose classes** after jusText (Pomikálek 2011), which our features extend: a block is *good*
    (a long sentence with a high stopword share and a verb), *near-good* (sentence-like but short or
    thinner), *short* (a few words or a line without terminal punctuation: subheadings, nav, headline
@@ -280,6 +281,7 @@ def clean_blocks(
         result.title = blocks[title_at].text
         classes[title_at] = "title"
         _standfirst(title_at, feats, reasons, classes)
+        reasons[title_at] = "title"
     revised = revise_by_context([("bad" if c == "title" else c) for c in classes])
     revised = [("good" if c == "title" else r) for c, r in zip(classes, revised, strict=True)]
     _tail(blocks, feats, reasons, revised)
