@@ -302,3 +302,10 @@ def test_events_sort_by_calendar_not_by_text() -> None:
     report = {"events": [{"id": str(n), "value": v} for n, v in enumerate(values)]}
     ordered = [e["value"] for e in story.events_in_order(report)]
     assert ordered == ["198", "2001", "2021-W32-WE", "2021-W33", "2021-08-17", "2021-08-22", "nonsense"]
+
+
+def test_a_profile_named_after_a_document_shows_the_document_label() -> None:
+    report = empty_dict()
+    untitled = {"outlet": report["documents"][2]["name"]}
+    assert story.outlet_name(untitled, report) == "Denial"  # its title, the outlet being unknown
+    assert story.outlet_name({"outlet": "Wire & Co"}, report) == "Wire & Co"

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import os
 import sqlite3
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -187,3 +189,12 @@ def test_duplicate_ids_the_same_item_once_different_items_refused(tmp_path: Path
     with pytest.raises(ValueError, match="share the key"):
         write_sqlite(report, tmp_path / "different.sqlite")
     assert not (tmp_path / "different.sqlite").exists()
+
+
+def test_the_file_gets_the_mode_of_an_ordinary_new_file(tmp_path: Path) -> None:
+    umask = os.umask(0o022)
+    try:
+        target = write_sqlite(sample_dict(), tmp_path / "report.sqlite")
+    finally:
+        os.umask(umask)
+    assert stat.S_IMODE(target.stat().st_mode) == 0o644

@@ -258,12 +258,20 @@ def write_sqlite(report: dict[str, Any], path: Path) -> Path:
             _fill(connection, report)
         finally:
             connection.close()
+        tmp.chmod(_default_mode())  # mkstemp makes it owner-only; a report is an ordinary file
         os.replace(tmp, path)
     except BaseException:
         for leftover in (tmp, Path(f"{tmp}-journal")):
             leftover.unlink(missing_ok=True)
         raise
     return path
+
+
+def _default_mode() -> int:
+    """0o666 less the process umask: the mode ``open()`` would give a new file."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
 
 
 def _fill(connection: sqlite3.Connection, report: dict[str, Any]) -> None:

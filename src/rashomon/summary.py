@@ -230,31 +230,30 @@ def _outlets(report: Item, console: Console, limit: int) -> None:
         _empty(console, "no outlet profiles yet")
         return
     table = Table(show_edge=False, pad_edge=False)
-    for column in (
-        "outlet",
-        "words",
-        "quotes",
-        "named",
-        "unique",
-        "conflicts",
-        "hedges",
-        "loaded terms",
-        "furniture",
-    ):
-        table.add_column(column, justify="left" if column in ("outlet", "loaded terms") else "right")
+    table.add_column("outlet", no_wrap=True, overflow="ellipsis", max_width=max(10, console.width - 70))
+    for column in ("words", "quotes", "named", "unique", "confl.", "hedges", "loaded", "furn."):
+        table.add_column(column, justify="right", no_wrap=True, min_width=len(column))
     for profile in profiles:
         table.add_row(
-            plain(profile.get("outlet"), 30),
+            plain(story.outlet_name(profile, report), 40),
             str(profile.get("words")),
             str(profile.get("quotes")),
             story.percent(profile.get("named_share")),
             story.percent(profile.get("unique_statement_share")),
             str(profile.get("conflicting_numbers")),
             str(profile.get("hedges")),
-            plain(", ".join(profile.get("loaded_terms", [])), 40),
+            str(len(profile.get("loaded_terms", []))),  # the terms themselves are in the HTML report
             story.percent(profile.get("furniture_share")),
         )
     console.print(table)
+    console.print(
+        Text(
+            "  named: share of quoted sources that are named; unique: share of its claims no other "
+            "outlet makes; confl.: numbers in conflict with other outlets; loaded: loaded terms; "
+            "furn.: share of page furniture removed",
+            style="dim",
+        )
+    )
 
 
 def _errors(report: Item, console: Console, limit: int) -> None:

@@ -165,7 +165,7 @@ def collect_anchors(report: Item) -> Anchors:
     for time in report.get("timeline", []):
         anchors.add(time["doc"], time["start"], time["end"], "time", f"time: {time.get('value')}", time["id"])
     for comparison in report.get("comparisons", []):
-        kind = "contested" if story.is_contested(comparison) else "compared"
+        kind = story.mark_kind(comparison)
         for side in comparison.get("items", []):
             anchors.add(
                 side["doc"],
@@ -325,6 +325,7 @@ def render_html(report: Item) -> str:
         "safe_url": safe_url,
         "in_sentence": in_sentence,
         "timex_label": story.timex_label,
+        "outlet_name": story.outlet_name,
         "first_date": first,
         "last_date": last,
         "outlets_named": story.outlet_labels([d["id"] for d in docs], by_id),

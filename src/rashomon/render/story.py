@@ -62,6 +62,15 @@ def outlet_labels(doc_ids: list[str] | tuple[str, ...], docs: dict[str, Item]) -
     return list(dict.fromkeys(labels))
 
 
+def outlet_name(profile: Item, report: Item) -> str:
+    """A profile's outlet; when the outlet is unknown the profile names a document: show its label."""
+    name = str(profile.get("outlet") or "")
+    for doc in report.get("documents", []):
+        if not doc.get("outlet") and name in (doc.get("name"), doc.get("path"), doc.get("id")):
+            return doc_label(doc)
+    return name or "unknown"
+
+
 def story_dates(report: Item) -> tuple[str | None, str | None]:
     """Earliest and latest known publication dates (ISO strings sort chronologically)."""
     dates = sorted(str(d["published"])[:10] for d in report.get("documents", []) if d.get("published"))
@@ -101,6 +110,13 @@ def split_by_verdict(comparisons: list[Item], verdicts: tuple[str, ...]) -> tupl
 
 def is_contested(comparison: Item) -> bool:
     return (comparison.get("kind"), comparison.get("verdict")) in CONTESTED
+
+
+def mark_kind(comparison: Item) -> str:
+    """How a compared item is highlighted: contested, single-sourced, or shared with other outlets."""
+    if is_contested(comparison):
+        return "contested"
+    return "single" if comparison.get("verdict") == "single_source" else "compared"
 
 
 def quotes_by_speaker(report: Item) -> list[tuple[str, list[Item]]]:
