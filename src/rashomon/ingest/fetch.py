@@ -153,7 +153,8 @@ def _checked_url(url: str | httpx.URL) -> httpx.URL:
 
 def _get_following_redirects(client: httpx.Client, url: httpx.URL, deadline: float) -> httpx.Response:
     for _ in range(MAX_REDIRECTS + 1):
-        response = _send(client, client.build_request("GET", url), deadline)
+        remaining = httpx.Timeout(max(deadline - time.monotonic(), 0.01))  # each step within the total
+        response = _send(client, client.build_request("GET", url, timeout=remaining), deadline)
         if not response.is_redirect:
             return response
         response.close()

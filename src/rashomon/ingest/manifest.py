@@ -53,9 +53,16 @@ class Manifest:
 
     def metadata_for(self, name: str, path: str | None, url: str | None) -> Metadata:
         """The metadata of the most specific entry for this article (empty when none matches)."""
+        article = _Article(
+            name=name,
+            path=path,
+            resolved=_resolve(Path(path)) if path else None,
+            file_name=Path(path).name if path else None,
+            urls={_url_key(u) for u in (url, name) if u},
+        )
         best: tuple[int, Entry] | None = None
         for entry in self.entries:
-            rank = _match_rank(entry, name, path, url)
+            rank = _match_rank(entry, article)
             if rank is not None and (best is None or rank < best[0]):
                 best = (rank, entry)
         return best[1].metadata if best else Metadata()
@@ -198,14 +205,25 @@ def _url_key(url: str) -> str:
     return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), parts.path.rstrip("/"), parts.query, ""))
 
 
-def _match_rank(entry: Entry, name: str, path: str | None, url: str | None) -> int | None:
+@dataclass(frozen=True, slots=True)
+class _Article:
+    """What an article is known by, computed once per lookup."""
+
+    name: str
+    path: str | None
+    resolved: str | None
+    file_name: str | None
+    urls: set[str]
+
+
+def _match_rank(entry: Entry, article: _Article) -> int | None:
+    """0 for the most specific kind of match, None for no match."""
     checks = (
-        entry.name is not None and entry.name == name,
-        entry.path is not None and entry.path in (name, path),
-        bool(entry.resolved) and path is not None and _resolve(Path(path)) in entry.resolved,
-        entry.url is not None and entry.url in {_url_key(u) for u in (url, name) if u},
-        entry.path is not None and path is not None and Path(entry.path).name == entry.path
-        and Path(path).name == entry.path,
+        entry.name is not None and entry.name == article.name,
+        entry.path is not None and entry.path in (article.name, article.path),
+        article.resolved is not None and article.resolved in entry.resolved,
+        entry.url is not None and entry.url in article.urls,
+        entry.path is not None and Path(entry.path).name == entry.path and article.file_name == entry.path,
     )
     return next((rank for rank, matched in enumerate(checks) if matched), None)
 
