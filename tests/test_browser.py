@@ -18,6 +18,7 @@ import re
 import shutil
 import subprocess
 from dataclasses import dataclass
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
@@ -119,12 +120,65 @@ def test_the_console_check_catches_a_csp_violation(chromium: str, tmp_path: Path
     assert 'data-report-ready="yes"' not in run.stdout
 
 
+class SectionText(HTMLParser):
+    """The visible text of each top-level <section id=...> of a dumped DOM."""
+
+    def __init__(self, dom: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.sections: dict[str, str] = {}
+        self._current: str | None = None
+        self._depth = 0
+        self._raw = False
+        self.feed(dom)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._raw = tag in ("script", "style")
+        if tag == "section":
+            if self._current is None:
+                self._current = dict(attrs).get("id") or "?"
+                self.sections[self._current] = ""
+            self._depth += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        self._raw = False
+        if tag == "section":
+            self._depth -= 1
+            if self._depth == 0:
+                self._current = None
+
+    def handle_data(self, data: str) -> None:
+        if self._current is not None and not self._raw:
+            self.sections[self._current] += data
+
+
+def squash(text: str) -> str:
+    return " ".join(text.split())
+
+
 def test_seed_report_in_chromium_with_screenshot(
     chromium: str, seed_report: dict[str, Any], tmp_path: Path
 ) -> None:
     page = write_html(seed_report, tmp_path / "report.html")
     dom = assert_page_works(chromium, page, tmp_path)
     assert dom.count('class="document"') == len(seed_report["documents"])
+    # Whatever the stages found on the real articles is on the page, in its section.
+    sections = {name: squash(text) for name, text in SectionText(dom).sections.items()}
+    for comparison in seed_report["comparisons"]:
+        contested = (comparison["kind"], comparison["verdict"]) in (
+            ("quantity", "conflict"),
+            ("statement", "disputed"),
+        )
+        if contested:
+            assert squash(comparison["subject"]) in sections["conflicts"]
+            for side in comparison["items"]:
+                assert squash(side["text"]) in sections["conflicts"]
+        elif comparison["kind"] == "statement" and comparison["verdict"] == "single_source":
+            assert squash(comparison["items"][0]["text"]) in sections["single"]
+    for event in seed_report["events"]:
+        for source in event["sources"]:
+            assert squash(source["expression"]) in sections["timeline"]
+    for quote in seed_report["quotes"]:
+        assert squash(quote["text"]) in sections["quotes"]
     screenshot(chromium, page, tmp_path)
     if os.environ.get("RASHOMON_UPDATE_SCREENSHOT"):  # the docs copy: same layout, 0.8 scale to stay small
         small = screenshot(chromium, page, tmp_path, "1280,2000", "--force-device-scale-factor=0.8")

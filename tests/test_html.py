@@ -309,3 +309,37 @@ def test_a_profile_named_after_a_document_shows_the_document_label() -> None:
     untitled = {"outlet": report["documents"][2]["name"]}
     assert story.outlet_name(untitled, report) == "Denial"  # its title, the outlet being unknown
     assert story.outlet_name({"outlet": "Wire & Co"}, report) == "Wire & Co"
+
+
+def test_the_timeline_chart_stays_readable_for_a_large_corpus() -> None:
+    report = empty_dict()
+    template = report["documents"][0]
+    report["documents"] = [{**template, "id": f"d{n}", "title": f"Article {n}"} for n in range(20)]
+    report["events"] = [
+        {
+            "id": f"ev{n}",
+            "value": f"2021-08-{n % 28 + 1:02d}",
+            "granularity": "day",
+            "event": f"event {n}",
+            "documents": [f"d{k}" for k in range(n % 5 + 1)],
+            "clash": None,
+            "sources": [
+                {
+                    "doc": f"d{k}",
+                    "item": f"t{n}-{k}",
+                    "start": 0,
+                    "end": 4,
+                    "sentence": "s",
+                    "expression": "then",
+                }
+                for k in range(n % 5 + 1)
+            ],
+        }
+        for n in range(120)
+    ]
+    html = render_html(report)
+    assert html.count("<circle") <= 80 * 5
+    assert "the 80 events reported by the most articles; the list below has all 120" in " ".join(html.split())
+    assert "5 other articles" in html  # 15 article columns and one for the rest
+    page = Page(html)
+    assert {f"event-{n}" for n in range(120)} <= page.ids()

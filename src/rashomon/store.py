@@ -9,6 +9,7 @@ so nothing of the report is lost even where a column flattens it.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
 import os
 import sqlite3
@@ -309,19 +310,17 @@ def _known_ids(report: dict[str, Any]) -> dict[str, set[Any]]:
     }
 
 
+@functools.cache
+def _insert_sql(table: str, columns: tuple[str, ...]) -> str:
+    names = ", ".join(f'"{c}"' for c in (*columns, "data"))
+    return f'INSERT INTO "{table}" ({names}) VALUES ({", ".join("?" for _ in range(len(columns) + 1))})'
+
+
 def _insert(
     connection: sqlite3.Connection, table: Table, row: dict[str, Any], data: str, counts: dict[str, int]
 ) -> None:
-    columns = [*row, "data"]
-    sql = (
-        f'INSERT INTO "{table.name}" ('
-        + ", ".join(f'"{c}"' for c in columns)
-        + ") VALUES ("
-        + ", ".join("?" for _ in columns)
-        + ")"
-    )
     try:
-        connection.execute(sql, [*row.values(), data])
+        connection.execute(_insert_sql(table.name, tuple(row)), [*row.values(), data])
     except sqlite3.IntegrityError as exc:
         key = tuple(row[c] for c in table.key)
         stored = connection.execute(

@@ -190,45 +190,38 @@ def collect_anchors(report: Item) -> Anchors:
 
 
 ROW, TOP, LABEL_W, COL_W, TEXT_W = 22, 46, 170, 26, 430
+MAX_ROWS, MAX_COLUMNS = 80, 16
 
 
 def timeline_chart(events: list[Item], documents: list[Item], anchors: Anchors) -> dict[str, Any] | None:
-    """Coordinates for the inline SVG: one row per event in date order, one column per document."""
+    """Coordinates for the inline SVG: one row per event in date order, one column per document.
+
+    Capped so that a large corpus still gives a chart one can read: the MAX_ROWS events reported by
+    the most articles, the MAX_COLUMNS - 1 articles reporting the most events (the rest share one
+    column). The list under the chart keeps every event.
+    """
     if not events:
         return None
-    columns = [
-        {
-            "x": LABEL_W + COL_W * i + COL_W // 2,
-            "key": _column_key(i),
-            "label": story.doc_label(d),
-            "color": PALETTE[i % len(PALETTE)],
-            "doc": d["id"],
-        }
-        for i, d in enumerate(documents)
-    ]
-    column_of = {c["doc"]: c for c in columns}
+    columns = _chart_columns(events, documents)
+    column_of = {doc: c for c in columns for doc in c["docs"]}
+    labels = {d["id"]: story.doc_label(d) for d in documents}
     text_x = LABEL_W + COL_W * len(columns) + 10
+    shown = sorted(range(len(events)), key=lambda i: -len(set(events[i].get("documents") or [])))[:MAX_ROWS]
     rows = []
-    for number, event in enumerate(events):
-        y = TOP + ROW * number + ROW // 2
-        dots: list[dict[str, Any]] = []
+    for row, number in enumerate(sorted(shown)):
+        event = events[number]
+        dots: dict[int, dict[str, Any]] = {}
         for source in event.get("sources", []):
             column = column_of.get(source["doc"])
-            if column and all(d["x"] != column["x"] for d in dots):
+            if column and column["x"] not in dots:
                 href = anchors.href(source.get("item"), source["doc"], source["start"], source["end"])
-                dots.append(
-                    {
-                        "x": column["x"],
-                        "color": column["color"],
-                        "href": href,
-                        "title": f"{column['label']}: {source.get('expression')}",
-                    }
-                )
+                title = f"{labels.get(source['doc'], source['doc'])}: {source.get('expression')}"
+                dots[column["x"]] = {"x": column["x"], "color": column["color"], "href": href, "title": title}
         rows.append(
             {
-                "y": y,
+                "y": TOP + ROW * row + ROW // 2,
                 "value": story.timex_label(event.get("value")),
-                "dots": dots,
+                "dots": list(dots.values()),
                 "text": story.clip(event.get("event") or _source_sentence(event), 64),
                 "clash": bool(event.get("clash")),
                 "anchor": f"event-{number}",
@@ -236,14 +229,37 @@ def timeline_chart(events: list[Item], documents: list[Item], anchors: Anchors) 
         )
     return {
         "width": text_x + TEXT_W,
-        "height": TOP + ROW * len(events) + 8,
+        "height": TOP + ROW * len(rows) + 8,
         "columns": columns,
         "rows": rows,
         "text_x": text_x,
         "grid_top": TOP - 6,
-        "grid_bottom": TOP + ROW * len(events),
+        "grid_bottom": TOP + ROW * len(rows),
         "label_x": LABEL_W - 8,
+        "omitted": len(events) - len(rows),
     }
+
+
+def _chart_columns(events: list[Item], documents: list[Item]) -> list[dict[str, Any]]:
+    reported: dict[str, int] = defaultdict(int)
+    for event in events:
+        for doc in set(event.get("documents") or []):
+            reported[doc] += 1
+    chosen = documents
+    if len(documents) > MAX_COLUMNS:
+        busiest = sorted(documents, key=lambda d: -reported[d["id"]])[: MAX_COLUMNS - 1]
+        chosen = [d for d in documents if d in busiest]  # keep the report's order
+    columns: list[dict[str, Any]] = [
+        {"key": _column_key(i), "label": story.doc_label(d), "docs": [d["id"]]} for i, d in enumerate(chosen)
+    ]
+    if len(chosen) < len(documents):
+        ids = {d["id"] for d in chosen}
+        rest = [d["id"] for d in documents if d["id"] not in ids]
+        columns.append({"key": "+", "label": f"{len(rest)} other articles", "docs": rest})
+    for i, column in enumerate(columns):
+        column["x"] = LABEL_W + COL_W * i + COL_W // 2
+        column["color"] = PALETTE[i % len(PALETTE)] if column["key"] != "+" else "#888888"
+    return columns
 
 
 def _column_key(index: int) -> str:
