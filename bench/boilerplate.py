@@ -32,7 +32,9 @@ from inscriptis.model.config import ParserConfig
 from rashomon.clean import clean_all
 from rashomon.records import Source
 
-DEFAULT = Path(__file__).resolve().parents[1] / ".." / "shared" / "benchmarks" / "article-extraction-benchmark"
+DEFAULT = (
+    Path(__file__).resolve().parents[1] / ".." / "shared" / "benchmarks" / "article-extraction-benchmark"
+)
 _TOKEN = re.compile(r"\w+", re.UNICODE | re.MULTILINE | re.IGNORECASE | re.DOTALL)
 _BULLET = re.compile(r"^(?:[*+•]|o(?=\s)|\d+\.)\s+")
 NGRAM = 4
@@ -111,31 +113,43 @@ def _clean_one(source: Source) -> str:
 # --------------------------------------------------------------------------- run
 
 
-def _run(name: str, system: Callable[[dict[str, str]], dict[str, str]], inputs: dict[str, str],
-         gold: dict[str, str]) -> None:
+def _run(
+    name: str,
+    system: Callable[[dict[str, str]], dict[str, str]],
+    inputs: dict[str, str],
+    gold: dict[str, str],
+) -> None:
     start = time.perf_counter()
     predicted = system(inputs)
     seconds = time.perf_counter() - start
     m = score(gold, predicted)
     words = sum(len(t.split()) for t in inputs.values())
-    print(f"  {name:<34} F1 {m['f1']:.3f}  P {m['precision']:.3f}  R {m['recall']:.3f}   "
-          f"{len(inputs) / seconds:7.1f} pages/s  {words / seconds / 1000:7.1f}k input words/s")
+    print(
+        f"  {name:<34} F1 {m['f1']:.3f}  P {m['precision']:.3f}  R {m['recall']:.3f}   "
+        f"{len(inputs) / seconds:7.1f} pages/s  {words / seconds / 1000:7.1f}k input words/s"
+    )
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("data", nargs="?", type=Path, default=DEFAULT)
     parser.add_argument("--limit", type=int, default=None, help="first N pages only (for development)")
     args = parser.parse_args()
     truth = json.loads((args.data / "ground-truth.json").read_text(encoding="utf-8"))
     keys = sorted(truth)[: args.limit]
     gold = {k: truth[k].get("articleBody", "") for k in keys}
-    pages = {k: gzip.decompress((args.data / "html" / f"{k}.html.gz").read_bytes()).decode("utf-8") for k in keys}
+    pages = {
+        k: gzip.decompress((args.data / "html" / f"{k}.html.gz").read_bytes()).decode("utf-8") for k in keys
+    }
     start = time.perf_counter()
     texts = {k: browser_copy(h) for k, h in pages.items()}
     render = time.perf_counter() - start
     print(f"article-extraction-benchmark: {len(keys)} pages from {args.data.resolve()}")
-    print(f"trafilatura {trafilatura.__version__}; word {NGRAM}-gram shingles, as the benchmark's evaluate.py")
+    print(
+        f"trafilatura {trafilatura.__version__}; word {NGRAM}-gram shingles, as the benchmark's evaluate.py"
+    )
     print("(a) HTML")
     _run("rashomon clean (html)", ours_html, pages, gold)
     _run("trafilatura.extract (peer)", trafilatura_html, pages, gold)

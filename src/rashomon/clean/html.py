@@ -9,6 +9,7 @@ import trafilatura
 
 from rashomon.records import Field, Metadata
 
+MIN_WORDS = 5
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 
 
@@ -26,8 +27,13 @@ def extract_html(html: str, url: str | None = None) -> Extracted | None:
     text = (getattr(document, "text", None) or "").strip() if document is not None else ""
     if not text:
         return None
-    paragraphs = [" ".join(p.split()) for p in text.split("\n")]
-    return Extracted("\n\n".join(p for p in paragraphs if p), _metadata(document, url))
+    paragraphs = [" ".join(p.split()) for p in text.split("\n") if p.strip()]
+    metadata = _metadata(document, url)
+    if paragraphs and paragraphs[0] == metadata.title.value:
+        paragraphs = paragraphs[1:]  # the headline is metadata, as in pasted text
+    if sum(len(p.split()) for p in paragraphs) < MIN_WORDS:
+        return None  # a stray "Home" link is not an article
+    return Extracted("\n\n".join(paragraphs), metadata)
 
 
 def _metadata(document: object, url: str | None) -> Metadata:

@@ -38,7 +38,7 @@ from collections import Counter
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 
-from rashomon.clean.blocks import Block, is_terminal, squash
+from rashomon.clean.blocks import Block, is_terminal
 from rashomon.clean.dateline import read_dateline
 from rashomon.clean.vocabulary import (
     INTERFACE_WORDS,
@@ -170,19 +170,14 @@ def _caption(text: str, f: Features) -> str | None:
 
 def _interface(f: Features) -> str | None:
     addresses_reader = f.reader and not f.quoted
-    if addresses_reader and f.n <= 15 and not sentence_like(f):
-        return "call-to-action"
-    if not f.interface:
-        return None
-    reason = Counter(f.interface).most_common(1)[0][0]
+    reason = Counter(f.interface).most_common(1)[0][0] if f.interface else "call-to-action"
     hits = len(f.interface)
-    if f.n <= SHORT_WORDS:
-        return reason
-    share = hits / f.n
-    if share >= INTERFACE_SHARE and f.n <= 30:
+    if hits and (f.n <= SHORT_WORDS or (hits / f.n >= INTERFACE_SHARE and f.n <= 30)):
         return reason
     if hits >= INTERFACE_HITS and f.n <= 15 and (f.verbs == 0 or addresses_reader):
         return reason
+    if addresses_reader and f.n <= 15 and not sentence_like(f):
+        return reason  # "Got a tip? Let us know": interfaces ask the reader, news prose reports
     return None
 
 
@@ -282,8 +277,9 @@ def clean_blocks(
         classes[title_at] = "title"
         _standfirst(title_at, feats, reasons, classes)
         reasons[title_at] = "title"
-    revised = revise_by_context([("bad" if c == "title" else c) for c in classes])
-    revised = [("good" if c == "title" else r) for c, r in zip(classes, revised, strict=True)]
+    # For its neighbours the title is an edge (bad), the standfirst prose (good); both are kept.
+    revised = revise_by_context([{"title": "bad", "standfirst": "good"}.get(c, c) for c in classes])
+    revised = [("good" if c in ("title", "standfirst") else r) for c, r in zip(classes, revised, strict=True)]
     _tail(blocks, feats, reasons, revised)
     _outside_article(feats, reasons, revised, protected={title_at, *_standfirst_at(classes)})
     for i, block in enumerate(blocks):
@@ -298,7 +294,7 @@ def clean_blocks(
 
 
 def _standfirst_at(classes: list[str]) -> list[int]:
-    return [i for i, c in enumerate(classes) if c == "title"]
+    return [i for i, c in enumerate(classes) if c == "standfirst"]
 
 
 def _outside_article(
@@ -321,7 +317,8 @@ def _outside_article(
     best = max(score for score, _, _ in runs)
     keep = [(lo, hi) for score, lo, hi in runs if score >= SECOND_RUN * best]
     for i, c in enumerate(classes):
-        if c == "good" and reasons[i] is None and i not in protected and not any(lo <= i < hi for lo, hi in keep):
+        inside = any(lo <= i < hi for lo, hi in keep)
+        if c == "good" and reasons[i] is None and i not in protected and not inside:
             reasons[i] = "outside-article"
 
 
@@ -387,7 +384,7 @@ def _standfirst(title_at: int, feats: list[Features], reasons: list[str | None],
             continue
         f = feats[i]
         if f.n > SHORT_WORDS and f.stop_share >= STOP_LOW - 0.1 and f.verbs > 0:
-            classes[i] = "title"  # kept, and a boundary for its neighbours like the title
+            classes[i] = "standfirst"
         return
 
 

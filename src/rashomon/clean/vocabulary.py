@@ -47,17 +47,17 @@ def stopwords(language: str | None = "en") -> frozenset[str]:
 INTERFACE_WORDS: dict[str, str] = {
     # navigation
     "skip": "navigation", "menu": "navigation", "homepage": "navigation", "navigation": "navigation",
-    "breadcrumb": "navigation", "previous": "navigation", "next": "navigation", "more": "navigation",
+    "breadcrumb": "navigation", "previous": "navigation", "more": "navigation",
     "trending": "navigation", "popular": "navigation", "tags": "navigation", "topics": "navigation",
     "related": "navigation", "sections": "navigation", "search": "navigation", "latest": "navigation",
-    "updates": "navigation", "here": "navigation", "click": "navigation", "tap": "navigation",
-    "read": "navigation", "continue": "navigation", "top": "navigation", "back": "navigation",
+    "updates": "navigation", "click": "navigation", "tap": "navigation",
+    "read": "navigation", "continue": "navigation", "top": "navigation",
     "content": "navigation", "page": "navigation", "listen": "navigation", "watch": "navigation",
-    "video": "navigation", "podcast": "navigation", "live": "navigation", "loading": "navigation",
+    "video": "navigation", "podcast": "navigation", "loading": "navigation",
     # calls to action
     "support": "call-to-action", "donate": "call-to-action", "donation": "call-to-action",
     "contribute": "call-to-action", "subscribe": "call-to-action", "subscription": "call-to-action",
-    "subscribers": "call-to-action", "join": "call-to-action", "now": "call-to-action",
+    "subscribers": "call-to-action", "join": "call-to-action",
     "membership": "call-to-action", "member": "call-to-action", "premium": "call-to-action",
     "jobs": "call-to-action", "career": "call-to-action", "careers": "call-to-action",
     "download": "call-to-action", "app": "call-to-action", "advertisement": "call-to-action",
