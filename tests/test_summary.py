@@ -99,3 +99,12 @@ def test_seed_report_summary(seed_report: dict[str, Any]) -> None:
     for heading in HEADINGS:
         assert heading in text
     assert len(text.splitlines()) < 200  # readable at a glance, whatever the corpus size
+
+
+def test_an_inferred_publication_date_says_so() -> None:
+    report = sample_dict()
+    report["documents"][0]["metadata_origin"]["published"] = "inferred"
+    report["documents"][2]["published_not_before"] = "2021-08-20"
+    text = render(report)
+    assert "2021-08-23 (inferred)" in text
+    assert "not before 2021-08-20" in text

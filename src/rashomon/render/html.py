@@ -309,7 +309,7 @@ def content_security_policy(css: str, script: str) -> str:
         "default-src 'none'; "
         f"style-src '{_csp_hash(css)}'; "
         f"script-src '{_csp_hash(script)}'; "
-        "img-src data:; base-uri 'none'; form-action 'none'"
+        "base-uri 'none'; form-action 'none'"
     )
 
 

@@ -38,7 +38,8 @@ def doc_title(doc: Item) -> str:
 def doc_date(doc: Item) -> str | None:
     """Publication date, or the inferred lower bound marked as such."""
     if doc.get("published"):
-        return str(doc["published"])
+        inferred = (doc.get("metadata_origin") or {}).get("published") == "inferred"
+        return str(doc["published"]) + (" (inferred)" if inferred else "")
     if doc.get("published_not_before"):
         return f"not before {doc['published_not_before']}"
     return None
