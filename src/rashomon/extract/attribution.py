@@ -51,7 +51,8 @@ SPEECH_VERBS = frozenset(
         "slam", "blast", "mock", "ridicule", "tease", "hail", "laud", "applaud", "commend", "thank",
         "apologize", "apologise", "dispute", "refute", "rebut", "clarify", "elaborate", "underscore",
         "echo", "characterize", "characterise", "text", "email", "blog", "telegraph", "cable", "recite",
-        "read", "begin", "go", "scream", "cry",
+        "read", "begin", "go", "scream", "cry", "bark", "fire", "shoot", "growl", "thunder", "rage",
+        "marvel", "counsel",
     }
 )
 # Forms of speech verbs spaCy sometimes tags as proper nouns ("Murphy ... Tweeted on Friday").
@@ -222,11 +223,16 @@ def source_head(cue: Token, depth: int = 0) -> Token | None:
 
 def _phrase_ending_before(cue: Token) -> Token | None:
     """The largest noun phrase that ends right before the verb (its subject, misparsed)."""
-    if cue.i == 0:
+    end = cue.i - 1
+    while end >= 0 and cue.doc[end].is_punct and cue.doc[end].text not in "\"“”":
+        end -= 1  # "Brent Bozell III, founder of the Center, tells ...": the comma closes the phrase
+    if end < 0:
         return None
-    token = cue.doc[cue.i - 1]
+    token = cue.doc[end]
     chain = []
-    while token.right_edge.i == cue.i - 1 and token.i != token.head.i and token.sent.start == cue.sent.start:
+    same_sentence = cue.sent.start
+    while token.right_edge.i in (end, cue.i - 1) and token.i != token.head.i\
+            and token.sent.start == same_sentence:
         if token.pos_ in ("NOUN", "PROPN") and token.dep_ != "compound":
             chain.append(token)
         # A conjunct without "and" is an introductory phrase misparsed: "In a sign of X, Y says".
