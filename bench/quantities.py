@@ -62,10 +62,11 @@ CQE_UNITS = {
     "W": "watt", "kWh": "kilowatt hour", "hp": "horsepower", "V": "volt", "GB": "gigabyte",
     "MB": "megabyte", "TB": "terabyte", "Mbps": "megabit per second", "Gbps": "gigabit per second",
     "Hz": "hertz", "kHz": "kilohertz", "MHz": "megahertz", "GHz": "gigahertz",
-    "rpm": "revolutions per minute", "mAh": "milliampere-hour", "ratio": "-",
+    "rpm": "revolutions per minute", "mAh": "milliampere-hour", "ratio": "-", "lb-ft": "pound-foot",
+    "ft-lb": "foot pound-force", "N·m": "newton metre",
 }  # fmt: skip
 _CURRENCY_WORDS = {"USD": "dollar", "EUR": "euro", "GBP": "pound sterling", "CAD": "canadian dollar"}
-_COUNTED_WORDS = {"person": "people"}  # CQE's vocabulary keeps "people"
+_COUNTED_WORDS = {"person": "people", "time": "count"}  # CQE's vocabulary (its peers' mapping)
 
 
 # --------------------------------------------------------------------------- CQE scoring
@@ -140,12 +141,15 @@ def cqe_unit(quantity: Quantity) -> str:
     if unit is not None:
         if quantity.dimension == "age":
             return f"{unit} of age"
-        if "/" in unit and unit.split("/")[0] in CQE_UNITS:
-            money, per = unit.split("/", 1)
-            return f"{CQE_UNITS[money]} per {per}"
-        return CQE_UNITS.get(unit, unit.lower())
+        if unit in CQE_UNITS:
+            return CQE_UNITS[unit]
+        if "/" in unit:
+            what, per = unit.split("/", 1)
+            return f"{CQE_UNITS.get(what, what)} per {CQE_UNITS.get(per, per)}"
+        return unit.lower()
     if quantity.counted is not None:
-        return _COUNTED_WORDS.get(quantity.counted, quantity.counted)
+        phrase = quantity.counted_phrase or quantity.counted
+        return _COUNTED_WORDS.get(phrase, phrase)
     return "-"
 
 

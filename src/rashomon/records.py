@@ -195,6 +195,7 @@ class Quantity:
     first: float | None = None  # a range's figures in the order written ("from 4.8 to 4.7")
     second: float | None = None
     predicate: str | None = None  # what it is the figure of: "have", "dispatch", "influx", "force"
+    counted_phrase: str | None = None  # the counted noun with its modifiers, lemmatised: "european country"
 
 
 Granularity = Literal["time", "day", "week", "month", "quarter", "season", "year", "decade", "century"]

@@ -161,7 +161,10 @@ _add("month", "duration", "months", "month")
 _add("year", "duration", "years", "year", "yrs")
 _add("decade", "duration", "decades", "decade")
 _add("century", "duration", "centuries", "century")
-_add("mph", "speed", "mph", "miles per hour", "miles an hour")
+_add("mph", "speed", "mph", "m.p.h.", "m.p.h", "miles per hour", "miles an hour")
+_add("lb-ft", "torque", "pound-feet", "pound-foot", "lb-ft", "lb ft")
+_add("ft-lb", "torque", "foot-pounds", "foot-pound", "ft-lb", "ft-lbs")
+_add("N·m", "torque", "newton metres", "newton meters", "newton-metres")
 _add(
     "km/h", "speed", "km/h", "kph", "kmh", "kilometres per hour", "kilometers per hour", "kilometres an hour"
 )
@@ -204,15 +207,16 @@ _add("penny", "currency", "pence", "pennies", "p")
 
 # Short surfaces that are units only when glued to the number ("5m", "10W"), never after a space,
 # because as words they are too often something else ("5 m" is rare, "at 5 s" rarer).
+_UPPER_OK = {"w", "v", "c", "f"}  # "10W", "5V", "30C": the symbol is upper case
 _GLUED_ONLY = {"m", "s", "h", "g", "l", "c", "f", "w", "v", "p", "mi", "in.", "t", "b", "k", "bp"}
 
 # Currency signs and codes before a number.
 _CURRENCY_PREFIXES = {
-    "us$": "USD", "us $": "USD", "$us": "USD", "$ us": "USD", "usd": "USD", "$": "USD", "c$": "CAD",
-    "ca$": "CAD", "a$": "AUD",
+    "hk $": "HKD", "c $": "CAD", "a $": "AUD", "nz $": "NZD", "s $": "SGD", "us$": "USD", "us $": "USD",
+    "$us": "USD", "$ us": "USD", "usd": "USD", "$": "USD", "c$": "CAD", "ca$": "CAD", "a$": "AUD",
     "au$": "AUD", "hk$": "HKD", "nz$": "NZD", "s$": "SGD", "€": "EUR", "eur": "EUR", "£": "GBP",
     "gbp": "GBP", "¥": "JPY", "₹": "INR", "rs": "INR", "rs.": "INR", "inr": "INR", "rmb": "CNY",
-    "cny": "CNY", "chf": "CHF", "₽": "RUB", "aed": "AED", "sar": "SAR",
+    "cny": "CNY", "chf": "CHF", "rm": "MYR", "₽": "RUB", "aed": "AED", "sar": "SAR",
 }  # fmt: skip
 
 _APPROX = {
@@ -247,7 +251,8 @@ _WORD = "|".join(
     sorted([*_ONES, *_TENS, "hundred", "thousand", "million", "billion", "trillion"], key=len)[::-1]
 )
 _DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+"
-_NUMBER_WORDS = rf"(?:(?:a|one)\s+)?(?:{_WORD})(?:(?:\s+and\s+|[\s-]+)(?:{_WORD}))*"
+_A_SCALE = r"(?:a|one)\s+(?=(?:hundred|thousand|million|billion|trillion)\b)"  # "a million", not "a three"
+_NUMBER_WORDS = rf"(?:{_A_SCALE})?(?:{_WORD})(?:(?:\s+and\s+|[\s-]+)(?:{_WORD}))*"
 _SCALE_WORD = r"\s*(?:hundred|thousand|million|billion|trillion)\b"
 _SCALE_SHORT = r"(?:bn|mn|mln|tn|trn|m|b|k)\b"
 _VAGUE = (
@@ -260,7 +265,7 @@ _VAGUE = (
 
 _CORE = re.compile(
     rf"(?P<vague>\b{_VAGUE}\b)"
-    rf"|(?P<digits>(?<![\w.,/:])(?:{_DIGITS})(?![\d/]|,\d|:\d|\.\d))"
+    rf"|(?P<digits>(?<![\d.,/:])(?:{_DIGITS})(?![\d/]|,\d|:\d|\.\d))"
     rf"|(?P<words>\b{_NUMBER_WORDS}\b)",
     re.IGNORECASE,
 )
@@ -291,8 +296,9 @@ _MONTH_RIGHT = re.compile(rf"^(?:st|nd|rd|th)?(?:\s+of)?\s+(?:{_MONTHS})\b")
 _LABEL_LEFT = re.compile(rf"\b(?:{_LABELS})\.?\s*(?:#\s*)?$", re.IGNORECASE)
 _ORDINAL_RIGHT = re.compile(r"^(?:st|nd|rd|th)\b", re.IGNORECASE)
 _PER_RIGHT = re.compile(
-    r"\s+(?:per|a|an)\s+(?P<per>share|barrel|month|year|hour|day|week|gallon|litre|liter|ton|tonne|person|"
-    r"head|kilogram|kg|pound|ounce|night|ticket|unit|metre|meter|square foot|square metre|mile)\b",
+    r"\s+(?P<how>per|a|an)\s+(?P<per>share|barrel|month|year|hour|day|week|gallon|litre|liter|ton|tonne|"
+    r"person|head|kilogram|kg|gram|pound|ounce|night|ticket|unit|metre|meter|square foot|square metre|mile|"
+    r"minute|second|capita|household|customer|user|passenger|month)\b",
     re.IGNORECASE,
 )
 _RATIO_CUE = re.compile(r"\b(?:ratio|odds|outnumber\w*|margin|vote[ds]?|majority|split)\b[^.]{0,30}$", re.I)
@@ -431,6 +437,11 @@ def _digit_core(text: str, start: int, end: int) -> _Core | None:
     raw = text[start:end]
     value = float(raw.replace(",", ""))
     plain = raw.isdigit()
+    if start >= 1 and text[start - 1] in "-−" and (start == 1 or text[start - 2] in " (\t\n"):
+        # "DAX -1.6%": a signed figure (a hyphen after a space is a minus, not a range dash)
+        return _with_scale(
+            text, _Core(start - 1, end, -value, -value, -value, False, False, False, False, False)
+        )
     if plain and len(raw) > 12:
         return None  # phone or account numbers
     core = _Core(start, end, value, value, value, False, False, False, False, plain)
@@ -478,13 +489,26 @@ def _with_scale(text: str, core: _Core) -> _Core:
         return _scaled(core, core.end + m.end(), scale)
     m = re.match(r"\s?" + _SCALE_SHORT, rest, re.IGNORECASE)
     if m and not core.is_words:
-        word = m.group().strip().lower()
+        written = m.group().strip()
+        word = written.lower()
         glued = not m.group().startswith(" ")
-        if (word in _SHORT_SCALES_ALWAYS and (glued or word != "k")) or (
-            glued and _currency_before(text, core.start)
+        if (
+            (word in _SHORT_SCALES_ALWAYS and (glued or word != "k"))
+            or (glued and (written.isupper() or word == "b"))  # "4.3M", "5B", "25K"
+            or (glued and _currency_before(text, core.start))
+            or (glued and word == "m" and _plural_follows(text, core.end + m.end()))  # "1.2m tons"
         ):
             return _scaled(core, core.end + m.end(), _SHORT_SCALES[word])
     return core
+
+
+def _plural_follows(text: str, end: int) -> bool:
+    """ "1.2m tons", "2.7m people": a count in millions; "a 5m wall", "1.5m tall": metres."""
+    nxt = re.match(r"\s+([A-Za-z]+)", text[end : end + 30])
+    return nxt is not None and nxt.group(1).lower().endswith("s") and nxt.group(1).lower() not in _NOT_PLURAL
+
+
+_NOT_PLURAL = {"is", "was", "has", "as", "this", "its", "his", "across", "thus", "plus", "perhaps"}
 
 
 def _scaled(core: _Core, end: int, scale: float) -> _Core:
@@ -509,13 +533,10 @@ def _with_unit(text: str, core: _Core) -> _Core:
     if cur:
         code = _CURRENCY_PREFIXES[cur.group("c").lower()]
         start = core.start - (len(cur.group()))
-        per = _PER_RIGHT.match(text, core.end)
-        if per:  # "$58.24 per barrel", "$100 a month"
-            code, end = f"{code}/{_singular(per.group('per').lower())}", per.end()
-            return replace(
-                core, end=end, unit=code, dimension="currency", unit_in_text=True, currency_start=start
-            )
-        return replace(core, unit=code, dimension="currency", unit_in_text=True, currency_start=start)
+        code, end = _per(text, core.end, code)
+        return replace(
+            core, end=end, unit=code, dimension="currency", unit_in_text=True, currency_start=start
+        )
     rest = text[core.end : core.end + 40]
     age = _AGE_RIGHT.match(rest)
     if age:
@@ -525,12 +546,13 @@ def _with_unit(text: str, core: _Core) -> _Core:
     if m:
         surface = m.group("u").lower()
         glued = m.group("sep") in ("", "-")
-        if surface in _GLUED_ONLY and not glued:
-            return core
+        if surface in _GLUED_ONLY and (not glued or (m.group("u").isupper() and surface not in _UPPER_OK)):
+            return core  # "5 m" is rare, and "5G" is a network generation, not grams
         unit, dimension = _UNITS[surface]
         if unit == "lb" and core.scaled:
             unit, dimension = "GBP", "currency"  # "5 million pounds" is money
-        return replace(core, end=core.end + m.end(), unit=unit, dimension=dimension, unit_in_text=True)
+        unit, end = _per(text, core.end + m.end(), unit)
+        return replace(core, end=end, unit=unit, dimension=dimension, unit_in_text=True)
     if _AGE_LEFT.search(text[max(0, core.start - 6) : core.start]):
         return replace(core, unit="year", dimension="age", unit_in_text=True)
     return core
@@ -544,26 +566,47 @@ def _is_furniture(text: str, core: _Core) -> bool:
         return False
     raw = text[core.start : core.end]
     return bool(
-        _is_year(core, raw, after)
+        _is_year(core, raw, after, before)
         or bool(re.match(r"['’]?s\b", after) and core.plain_int)  # 1980s, 80's
         or (before[-1:] in ("'", "’") and core.plain_int)  # '90s
         or (core.plain_int and core.value <= 31 and (_MONTH_LEFT.search(before) or _MONTH_RIGHT.match(after)))
         or bool(_ORDINAL_RIGHT.match(after))
         or bool(_TIME_RIGHT.match(after) and not core.scaled)
-        or bool(re.search(r"[A-Za-z][-‑]?$|#$", before))  # BM-21, COVID-19, G7, #3
+        or bool(re.search(r"[A-Za-z][-‑]?$|#$", before) and not _currency_before(text, core.start))  # BM-21
         or bool(re.match(r"[A-Za-z]*\d", after))  # 4G5, alphanumeric codes
         or bool(_LABEL_LEFT.search(before) and core.plain_int and not before[-1:].isalpha())
-        or bool(re.search(r"[+=×*]\s*$", before) or re.match(r"\s*[=×*]|\s+\+\s*\d", after))
+        or bool(re.search(r"\d\s*[+=×*]\s+$", before) or re.match(r"\s*[=×*]|\s+\+\s*\d", after))
     )
+
+
+def _per(text: str, end: int, unit: str) -> tuple[str, int]:
+    """ "$58.24 per barrel" -> USD/barrel, "5% per year", "40 hours a week" -> hour/week."""
+    per = _PER_RIGHT.match(text, end)
+    if per is None or (per.group("how").lower() != "per" and per.group("per").lower() not in _TIME_PER):
+        return unit, end
+    if unit.split("/")[0] in ("year", "month", "week", "day") and per.group("how").lower() != "per":
+        return unit, end  # "two years a day" is not a rate
+    return f"{unit}/{_singular(per.group('per').lower())}", per.end()
+
+
+# After "a"/"an" only time units and trade units make a rate ("40 hours a week", "$52 a barrel").
+_TIME_PER = {"day", "week", "month", "year", "hour", "minute", "second", "night", "barrel", "share", "gallon"}
 
 
 def _singular(word: str) -> str:
     return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
 
 
-def _is_year(core: _Core, raw: str, after: str) -> bool:
+def _is_year(core: _Core, raw: str, after: str, before: str = "") -> bool:
     if not core.plain_int or len(raw) != 4 or not 1000 <= core.value <= 2100:
         return False
+    if _QUALIFIER_LEFT.search(before) or _CURRENCY_LEFT.search(before[-6:]):
+        return False  # "more than 1000 customers", "$1500"
+    plural = re.match(r"\s+[a-z]+s\b", after)
+    if plural and not re.search(
+        r"\b(?:in|since|by|from|until|of|during|before|after|to|and|or)\s*$", before, re.I
+    ):
+        return False  # "1500 troops"; but "in 2019 sales rose" keeps its year
     return _UNIT_RIGHT.match(after[:20]) is None or after.lstrip()[:1] in (",", ".", ")", ";", "")
 
 
@@ -669,12 +712,13 @@ def _join_pair(text: str, a: _Core, b: _Core) -> NumberMatch | None:
         word == "to"
         and not lead
         and (
-            re.search(r"\bby\s+(?:\S+\s?)?$", before) or (a_unit.unit_in_text and a_unit.unit != b_unit.unit)
+            (re.search(r"\bby\s+(?:\S+\s?)?$", before) and a_unit.unit_in_text and b_unit.unit_in_text)
+            or (a_unit.end > a.end and a_unit.unit != b_unit.unit)
         )
     ):
         return None  # "rose 6.5% to 164p", "grew by $43bn to $419bn": a change, then a level
     first, second = _share_scale(a, b_unit)
-    if word not in ("and", "or") and not lead and first > second:
+    if word not in ("and", "or") and not lead and first >= second:
         return None  # "5-3" with no "from": a score or a code, not a range
     unit = b_unit.unit or a_unit.unit
     dimension = b_unit.dimension or a_unit.dimension

@@ -181,6 +181,7 @@ def _quantity(parsed: Parsed, quotes: Iterable[Quote], match: NumberMatch, span:
         first=match.first,
         second=match.second,
         predicate=predicate,
+        counted_phrase=counted_phrase(counted_token, span) if counted_token is not None else None,
     )
 
 
@@ -246,6 +247,26 @@ def counted_noun(span: Span) -> Token | None:
             return _noun_head(token)
         return None
     return None
+
+
+def counted_phrase(noun: Token, span: Span) -> str:
+    """The counted noun with its adjective and compound modifiers, lemmatised ("best wireless speakers"
+    -> "good wireless speaker"), the way NewsQuant/CQE name a counted unit."""
+    keep = {noun.i}
+    for child in noun.lefts:
+        if child.dep_ in ("amod", "compound", "nmod") and child.i >= span.end:
+            keep |= {
+                t.i for t in child.subtree if t.i >= span.end and t.dep_ not in ("advmod", "cc", "punct")
+            }
+    words: list[str] = []
+    for i in sorted(keep):
+        token = noun.doc[i]
+        lemma = token.lemma_.lower() if token.pos_ != "PROPN" else token.lower_
+        if words and (token.text == "-" or noun.doc[i - 1].text == "-"):
+            words[-1] += lemma
+        else:
+            words.append(lemma)
+    return " ".join(words)
 
 
 def _noun_head(token: Token) -> Token:
