@@ -54,7 +54,8 @@ _NAME = r"(?:" + _WORD + r"(?:\s+" + _WORD + r"){0,4})"
 NAMES = _NAME + r"(?:\s*(?:,|and|&)\s*" + _NAME + r"){0,2}"
 _BYLINE = re.compile(r"^By\s+(?P<name>" + NAMES + r")(?:" + _SEP + DATETIME + r")?\.?$")
 _WRITTEN = re.compile(
-    r"^(?:Written|Words|Story|Text|Reported|Reporting)\s+by:?\s+(?P<name>" + NAMES + r")(?:\s*[,|–—-]\s*.+)?$"
+    r"^(?:Written|Words|Story|Text|Reported|Reporting)\s+by:?\s+(?P<name>" + NAMES + r")"
+    r"(?:\s*[,;|–—-]\s*.+)?$"
 )
 # Words a name never contains: a "By August 24, 2021" line is a date, not a man called August.
 _NOT_NAME = frozenset({

@@ -168,9 +168,20 @@ def _caption(text: str, f: Features) -> str | None:
     return None
 
 
+# On a tie the more specific kind names the line ("Log in to comment" is a comment form).
+_GENERAL = ("navigation", "call-to-action", "social")
+
+
+def _main_reason(kinds: tuple[str, ...]) -> str:
+    if not kinds:
+        return "call-to-action"
+    counts = Counter(kinds)
+    return max(counts, key=lambda kind: (counts[kind], kind not in _GENERAL))
+
+
 def _interface(f: Features) -> str | None:
     addresses_reader = f.reader and not f.quoted
-    reason = Counter(f.interface).most_common(1)[0][0] if f.interface else "call-to-action"
+    reason = _main_reason(f.interface)
     hits = len(f.interface)
     if hits and (f.n <= SHORT_WORDS or (hits / f.n >= INTERFACE_SHARE and f.n <= 30)):
         return reason
