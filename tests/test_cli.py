@@ -63,3 +63,22 @@ def test_unwritable_output_is_a_clear_error(tmp_path: Path) -> None:
     assert result.returncode != 0
     assert "cannot create output folder" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_manifest_overrides_and_a_bad_manifest_is_a_usage_error(tmp_path: Path) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text(ARTICLE, encoding="utf-8")
+    manifest = tmp_path / "manifest.csv"
+    manifest.write_text(f"path,outlet,published\n{article},City Gazette,2021-05-03\n", encoding="utf-8")
+    out = tmp_path / "out"
+    result = run("analyze", article, "--manifest", manifest, "-o", out, "-f", "json")
+    assert result.returncode == 0, result.stderr
+    doc = json.loads((out / "report.json").read_text(encoding="utf-8"))["documents"][0]
+    assert (doc["outlet"], doc["published"]) == ("City Gazette", "2021-05-03")
+    assert doc["metadata_origin"]["outlet"] == "manifest"
+
+    manifest.write_text("path,colour\na.txt,blue\n", encoding="utf-8")
+    result = run("analyze", article, "--manifest", manifest, "-o", out, "-f", "json")
+    assert result.returncode == 2
+    assert "manifest.csv" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -13,6 +13,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from rashomon import __version__
+from rashomon.ingest.manifest import ManifestError
 from rashomon.pipeline import analyze as run_analysis
 from rashomon.summary import print_summary
 
@@ -60,8 +61,11 @@ def analyze(articles: tuple[str, ...], out_dir: Path, manifest: Path | None,
         def progress(stage: str, done: int, total: int) -> None:
             bar.update(task, description=stage, completed=done, total=total)
 
-        report = run_analysis(articles, manifest=manifest, allow_private=allow_private,
-                              progress=progress, workers=workers)
+        try:
+            report = run_analysis(articles, manifest=manifest, allow_private=allow_private,
+                                  progress=progress, workers=workers)
+        except ManifestError as exc:
+            raise click.UsageError(str(exc)) from exc
     for error in report.errors:
         errors_console.print(f"[red]error[/red] {error.path} ({error.stage}): {error.message}",
                              markup=True, highlight=False)

@@ -15,7 +15,7 @@ from rashomon.clean import clean_all
 from rashomon.extract import extract
 from rashomon.extract.time import infer_not_before
 from rashomon.ingest import read_inputs
-from rashomon.ingest.manifest import load_manifest
+from rashomon.ingest.manifest import Manifest, load_manifest
 from rashomon.nlp import parse
 from rashomon.reconcile import reconcile
 from rashomon.records import Document, Extraction, InputError
@@ -37,11 +37,12 @@ def analyze(
     ``workers``: processes for the per-document stages (parse + extract); default: one per core
     when there are enough documents to pay for starting them.
     """
+    entries = load_manifest(Path(manifest)) if manifest is not None else None  # a bad one fails first
     sources, errors = read_inputs([str(i) for i in inputs], allow_private=allow_private)
     documents, clean_errors = clean_all(sources)
     errors += clean_errors
-    if manifest is not None:
-        documents = _apply_manifest(documents, Path(manifest))
+    if entries is not None:
+        documents = _apply_manifest(documents, entries)
     extractions = _extract_all(documents, errors, progress, workers)
     parsed_ids = {x.doc for x in extractions}
     documents = [d for d in documents if d.id in parsed_ids]
@@ -63,8 +64,7 @@ def analyze(
     )
 
 
-def _apply_manifest(documents: list[Document], path: Path) -> list[Document]:
-    entries = load_manifest(path)
+def _apply_manifest(documents: list[Document], entries: Manifest) -> list[Document]:
     return [
         replace(d, metadata=d.metadata.merged(entries.metadata_for(d.name, d.path, d.url)))
         for d in documents
