@@ -82,3 +82,10 @@ def test_manifest_overrides_and_a_bad_manifest_is_a_usage_error(tmp_path: Path) 
     assert result.returncode == 2
     assert "manifest.csv" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_reports_are_ordinary_readable_files(tmp_path: Path) -> None:
+    from rashomon.store import write_text_atomic
+
+    path = write_text_atomic(tmp_path / "report.json", "{}\n")
+    assert path.stat().st_mode & 0o044 == 0o044  # group and others may read, as with open()
