@@ -88,4 +88,6 @@ def test_reports_are_ordinary_readable_files(tmp_path: Path) -> None:
     from rashomon.store import write_text_atomic
 
     path = write_text_atomic(tmp_path / "report.json", "{}\n")
-    assert path.stat().st_mode & 0o044 == 0o044  # group and others may read, as with open()
+    plain = tmp_path / "plain.json"
+    plain.write_text("{}\n", encoding="utf-8")
+    assert path.stat().st_mode & 0o777 == plain.stat().st_mode & 0o777  # the mode open() gives
