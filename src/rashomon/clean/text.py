@@ -57,6 +57,7 @@ STOP_LOW = 0.30  # jusText's stopwords_low
 STOP_HIGH = 0.32  # jusText's stopwords_high
 INTERFACE_HITS = 2
 INTERFACE_SHARE = 0.3
+READER_MAX_WORDS = 40  # a line this short that asks the reader and names the interface twice is furniture
 TITLE_MAX_WORDS = 30
 HEAD_BLOCKS = 12  # a bare date counts as the dateline only among the first blocks ...
 TAIL_BLOCKS = 3  # ... or the last ones
@@ -77,6 +78,7 @@ _CAPTION_TAIL = re.compile(
 )
 # "... on August 16, 2021. AFP" / "... 2021. Reuters/Jane Doe": a sentence, then a bare credit.
 _CREDIT_AFTER_SENTENCE = re.compile(r"[.!?]['\"”’]?\s+(?P<credit>(?:[A-Z][\w&'’.\-]*(?:/|\s+)?){1,4})$")
+_TIME_AGO = re.compile(r"\b\d+\s?(?:s|m|h|d|w|mins?|minutes?|hrs?|hours?|days?|weeks?|months?)\s+ago\b", re.I)
 _QUOTES = re.compile(r"[\"“”«»]")
 # Matched against line_key (letters and digits only): "[ 167 comments ]" -> "167 comments".
 _COMMENT_HEAD = re.compile(
@@ -152,6 +154,8 @@ def furniture_reason(text: str, f: Features) -> str | None:
         return "language-switch"
     if caption := _caption(text, f):
         return caption
+    if _TIME_AGO.search(text) and f.n <= 8:
+        return "timestamp"
     return _interface(f)
 
 
@@ -189,6 +193,8 @@ def _interface(f: Features) -> str | None:
         return reason
     if addresses_reader and f.n <= 15 and not sentence_like(f):
         return reason  # "Got a tip? Let us know": interfaces ask the reader, news prose reports
+    if addresses_reader and hits >= INTERFACE_HITS and f.n <= READER_MAX_WORDS:
+        return reason  # "... sent to your email address. Please activate your subscription ..."
     return None
 
 
