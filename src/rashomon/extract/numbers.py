@@ -263,8 +263,15 @@ _VAGUE = (
     r"|(?:dozens|hundreds|thousands|millions|billions)(?:\s+of\s+(?:thousands|millions|billions))?)"
 )
 
+_FRACTION = (
+    r"(?:a|one|two|three|four)[\s-]+(?:thirds?|quarters?|fifths?|tenths?)(?=\s+of\b)"
+    r"|(?:two|three|four)-(?:thirds|quarters|fifths|tenths)|half(?=\s+of\s+(?:the|its|their|his|her|all|which)\b)"
+)
+_FRACTIONS = {"third": 3, "quarter": 4, "fifth": 5, "tenth": 10, "half": 2}
+
 _CORE = re.compile(
-    rf"(?P<vague>\b{_VAGUE}\b)"
+    rf"(?P<fraction>\b(?:{_FRACTION}))"
+    rf"|(?P<vague>\b{_VAGUE}\b)"
     rf"|(?P<digits>(?<![\d.,/:])(?:{_DIGITS})(?![\d/]|,\d|:\d|\.\d))"
     rf"|(?P<words>\b{_NUMBER_WORDS}\b)",
     re.IGNORECASE,
@@ -379,11 +386,23 @@ class _Core:
 
 def _read_core(text: str, m: re.Match[str]) -> _Core | None:
     start, end = m.span()
+    if m.group("fraction"):
+        return _fraction_core(text, start, end)
     if m.group("vague"):
         return _vague_core(text, start, end)
     if m.group("digits"):
         return _digit_core(text, start, end)
     return _word_core(text, start, end)
+
+
+def _fraction_core(text: str, start: int, end: int) -> _Core:
+    """ "two-thirds of", "a quarter of", "half of the": a share (the whole is what follows "of")."""
+    words = re.split(r"[\s-]+", text[start:end].lower())
+    numerator = 1.0 if words[0] in ("a", "half") else float(_ONES[words[0]])
+    denominator = _FRACTIONS[words[-1].rstrip("s")]
+    value = numerator / denominator
+    core = _Core(start, end, value, value, value, False, False, True, False, False)
+    return replace(core, dimension="fraction")
 
 
 def _vague_core(text: str, start: int, end: int) -> _Core | None:
@@ -496,16 +515,31 @@ def _with_scale(text: str, core: _Core) -> _Core:
             (word in _SHORT_SCALES_ALWAYS and (glued or word != "k"))
             or (glued and (written.isupper() or word == "b"))  # "4.3M", "5B", "25K"
             or (glued and _currency_before(text, core.start))
-            or (glued and word == "m" and _plural_follows(text, core.end + m.end()))  # "1.2m tons"
+            or (
+                glued
+                and word == "m"
+                and _plural_follows(text, core.end + m.end(), core.value != int(core.value))
+            )
         ):
             return _scaled(core, core.end + m.end(), _SHORT_SCALES[word])
     return core
 
 
-def _plural_follows(text: str, end: int) -> bool:
-    """ "1.2m tons", "2.7m people": a count in millions; "a 5m wall", "1.5m tall": metres."""
+def _plural_follows(text: str, end: int, decimal: bool = False) -> bool:
+    """ "1.2m tons", "2.7m combined sales": millions; "a 5m wall", "1.5m tall", "the 100m": metres."""
     nxt = re.match(r"\s+([A-Za-z]+)", text[end : end + 30])
-    return nxt is not None and nxt.group(1).lower().endswith("s") and nxt.group(1).lower() not in _NOT_PLURAL
+    if nxt is None:
+        return False
+    word = nxt.group(1).lower()
+    if decimal and word not in _LENGTH_CONTEXT:
+        return True
+    return word.endswith("s") and word not in _NOT_PLURAL
+
+
+_LENGTH_CONTEXT = {
+    "tall", "long", "wide", "high", "deep", "away", "from", "in", "above", "below", "under", "of", "to",
+    "and", "or", "high", "across", "thick", "wall", "sprint", "race", "jump", "length", "height", "depth",
+}  # fmt: skip
 
 
 _NOT_PLURAL = {"is", "was", "has", "as", "this", "its", "his", "across", "thus", "plus", "perhaps"}

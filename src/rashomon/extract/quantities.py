@@ -216,7 +216,17 @@ def _is_name_number(match: NumberMatch, span: Span) -> bool:
     if match.unit is not None or match.qualifier != "exact" or first.i == 0 or not first.like_num:
         return False
     previous = first.doc[first.i - 1]
-    return previous.pos_ == "PROPN" and previous.text[:1].isupper() and previous.ent_type_ not in ("DATE",)
+    if previous.pos_ == "PROPN" and previous.ent_type_ != "DATE":
+        return True
+    # "Boeing's 787 Dreamliner", "iPhone 11 Pro": a bare integer naming a model
+    head = first.head
+    return (
+        first.text.isdigit()
+        and first.dep_ in ("nummod", "compound")
+        and head.pos_ == "PROPN"
+        and head.i == first.i + 1
+        and head.ent_type_ not in ("NORP", "GPE")
+    )
 
 
 # --------------------------------------------------------------------------- counted noun
@@ -232,7 +242,8 @@ def counted_noun(span: Span) -> Token | None:
         and root.head.i >= span.end
         and not root.head.like_num
     ):
-        return _noun_head(root.head)
+        # the noun the number modifies, even a compound: "a 12 page document" counts pages
+        return root.head
     i = span.end
     limit = min(len(doc), span.end + 6)
     while i < limit:
@@ -254,18 +265,21 @@ def counted_phrase(noun: Token, span: Span) -> str:
     -> "good wireless speaker"), the way NewsQuant/CQE name a counted unit."""
     keep = {noun.i}
     for child in noun.lefts:
-        if child.dep_ in ("amod", "compound", "nmod") and child.i >= span.end:
-            keep |= {
-                t.i for t in child.subtree if t.i >= span.end and t.dep_ not in ("advmod", "cc", "punct")
-            }
+        participle = child.tag_ in ("VBG", "VBN")  # "charging stations", "recorded songs"
+        if child.dep_ in ("amod", "compound", "nmod") and child.i >= span.end and not participle:
+            keep |= {t.i for t in child.subtree if t.i >= span.end and t.dep_ not in ("advmod", "cc")}
     words: list[str] = []
+    glue = False
     for i in sorted(keep):
         token = noun.doc[i]
+        if token.is_punct and token.text not in ("-", "‑"):
+            continue
         lemma = token.lemma_.lower() if token.pos_ != "PROPN" else token.lower_
-        if words and (token.text == "-" or noun.doc[i - 1].text == "-"):
-            words[-1] += lemma
+        if words and (glue or token.text in ("-", "‑")):
+            words[-1] += lemma  # "first-team player"
         else:
             words.append(lemma)
+        glue = token.text in ("-", "‑")
     return " ".join(words)
 
 

@@ -120,7 +120,7 @@ def reconcile_quantities(
     documents: Sequence[Document], items: Sequence[Quantity], index: EntityIndex
 ) -> tuple[list[Quantity], list[Comparison]]:
     quantities = [_link_entities(q, index) for q in items]
-    texts = {d.id: d.text for d in documents}
+    sides = Sides(documents, index)
     blocks: dict[str, list[Quantity]] = defaultdict(list)
     for q in quantities:
         key = measure_key(q)
@@ -128,7 +128,7 @@ def reconcile_quantities(
             blocks[key].append(q)
     comparisons = []
     for key, block in sorted(blocks.items()):
-        for group in _groups(block, texts):
+        for group in _groups(block, sides):
             comparisons.append(_compare(key, group))
     comparisons.sort(key=lambda c: (_VERDICT_ORDER[c.verdict], c.subject))
     return quantities, comparisons
@@ -163,7 +163,7 @@ def _link_entities(q: Quantity, index: EntityIndex) -> Quantity:
 # --------------------------------------------------------------------------- grouping
 
 
-def _groups(block: list[Quantity], texts: dict[str, str]) -> list[list[Quantity]]:
+def _groups(block: list[Quantity], sides: Sides) -> list[list[Quantity]]:
     parent = list(range(len(block)))
 
     def find(i: int) -> int:
@@ -175,7 +175,7 @@ def _groups(block: list[Quantity], texts: dict[str, str]) -> list[list[Quantity]
     members = {i: [i] for i in range(len(block))}
     for i, j in combinations(range(len(block)), 2):
         ri, rj = find(i), find(j)
-        if ri == rj or not _same_measure(block[i], block[j], texts):
+        if ri == rj or not _same_measure(block[i], block[j], sides):
             continue
         # merge only clusters whose every cross pair could be the same measure (no chaining through
         # an item whose predicate is unknown: "have 6,000" -x- "an influx of a few thousand")
@@ -186,11 +186,11 @@ def _groups(block: list[Quantity], texts: dict[str, str]) -> list[list[Quantity]
     return sorted(groups, key=lambda g: (g[0].doc, g[0].start))
 
 
-def _same_measure(a: Quantity, b: Quantity, texts: dict[str, str]) -> bool:
+def _same_measure(a: Quantity, b: Quantity, sides: Sides) -> bool:
     if not _compatible(a, b):
         return False
     if a.about is not None and b.about is not None:
-        return same_side(a, b, texts)
+        return sides.same(a, b)
     return sentence_similarity(a.sentence, b.sentence) >= _SIMILAR
 
 
@@ -209,14 +209,36 @@ def _predicates_compatible(a: str | None, b: str | None) -> bool:
     return ca is None or cb is None or ca == cb
 
 
-def same_side(a: Quantity, b: Quantity, texts: dict[str, str]) -> bool:
-    """Same entity, shared name words, or an organisation and its leader linked in some text."""
-    if a.about_entity is not None and a.about_entity == b.about_entity:
-        return True
-    ka, kb = name_words(a.about or ""), name_words(b.about or "")
-    if ka & kb:
-        return True
-    return bool(ka and kb) and any(_leader_linked(a.about or "", b.about or "", t) for t in texts.values())
+class Sides:
+    """Whether two ``about``s are one side: the same entity, shared name words, or an organisation
+    and its leader linked in some document ("the National Resistance Front ... is commanded by Ahmad
+    Massoud"). Leader links are looked up once per pair of names."""
+
+    def __init__(self, documents: Sequence[Document], index: EntityIndex) -> None:
+        self._texts = [d.text for d in documents]
+        self._index = index
+        self._linked: dict[tuple[str, str], bool] = {}
+
+    def same(self, a: Quantity, b: Quantity) -> bool:
+        if a.about_entity is not None and a.about_entity == b.about_entity:
+            return True
+        ka, kb = name_words(a.about or ""), name_words(b.about or "")
+        if ka & kb:
+            return True
+        if not (ka and kb):
+            return False
+        return any(self._leader_linked(x, y) for x in self._names(a) for y in self._names(b))
+
+    def _names(self, q: Quantity) -> list[str]:
+        entity = self._index.get(q.about_entity) if q.about_entity else None
+        aliases = [a for a in entity.aliases if name_words(a)][:6] if entity else []
+        return list(dict.fromkeys([q.about or "", *aliases]))
+
+    def _leader_linked(self, x: str, y: str) -> bool:
+        key = (x, y) if x <= y else (y, x)
+        if key not in self._linked:
+            self._linked[key] = any(_leader_linked(x, y, text) for text in self._texts)
+        return self._linked[key]
 
 
 def name_words(name: str) -> frozenset[str]:
