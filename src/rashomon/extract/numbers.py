@@ -538,7 +538,7 @@ def _plural_follows(text: str, end: int, decimal: bool = False) -> bool:
 
 _LENGTH_CONTEXT = {
     "tall", "long", "wide", "high", "deep", "away", "from", "in", "above", "below", "under", "of", "to",
-    "and", "or", "high", "across", "thick", "wall", "sprint", "race", "jump", "length", "height", "depth",
+    "and", "or", "across", "thick", "wall", "sprint", "race", "jump", "length", "height", "depth",
 }  # fmt: skip
 
 
