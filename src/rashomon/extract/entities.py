@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Literal, overload
 
 from spacy.tokens import Doc, Span, Token
 
@@ -27,6 +28,8 @@ NAME_LABELS = frozenset(
     {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW", "LANGUAGE"}
 )
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# Labels spaCy rarely gives a person's name by mistake; WORK_OF_ART, PRODUCT, EVENT it often does.
+NOT_PERSON_LABELS = frozenset({"ORG", "NORP", "GPE", "LOC", "FAC", "DATE", "TIME", "LAW", "LANGUAGE"})
 SPEECH_VERBS = frozenset(
     [
         "say",
@@ -102,7 +105,11 @@ FURNITURE_LEADS = frozenset(
     ]
 )
 HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "sir", "dame", "mister", "madam"})
-PERSON_PRONOUNS = frozenset({"he", "him", "his", "himself", "she", "her", "hers", "herself"})
+MALE_PRONOUNS = frozenset({"he", "him", "his", "himself"})
+FEMALE_PRONOUNS = frozenset({"she", "her", "hers", "herself"})
+PLURAL_PRONOUNS = frozenset({"they", "them", "their", "theirs", "themselves"})
+NEUTER_PRONOUNS = frozenset({"it", "its", "itself"})
+RELATIVE_PRONOUNS = frozenset({"who", "whom", "whose", "which", "that"})
 THIRD_PERSON_POSSESSIVES = frozenset({"his", "her", "their"})
 MAX_DESCRIPTION_TOKENS = 12
 
@@ -121,6 +128,7 @@ class _Draft:
     kin_of: _Draft | None = None
     refers_to: _Draft | None = None
     head: str = ""
+    order: int = -1  # position among given spans (mentions_from_spans), -1 for found ones
 
     def span(self, doc: Doc) -> Span:
         return doc[self.start : self.end]
@@ -152,22 +160,39 @@ def _split_run_together(doc: Doc, drafts: list[_Draft]) -> list[_Draft]:
     return out
 
 
-def mentions_from_spans(parsed: Parsed, spans: Iterable[tuple[int, int]]) -> tuple[Mention, ...]:
+def mentions_from_spans(parsed: Parsed, spans: Sequence[tuple[int, int]]) -> tuple[Mention, ...]:
     """Mentions for given character spans (gold mentions of a benchmark), read with the same rules.
 
-    Spans that are not names become ``nominal`` or ``pronoun`` mentions, keyed by their head lemma.
+    The i-th mention belongs to the i-th span (names are trimmed of titles and "'s", so its offsets
+    may be narrower); kin mentions the rules add ("his father") follow. Spans that are not names
+    become ``nominal`` or ``pronoun`` mentions, keyed by their head lemma.
     """
     doc = parsed.doc
     drafts = []
-    for start, end in spans:
+    for order, (start, end) in enumerate(spans):
         span = doc.char_span(start, end, alignment_mode="expand")
-        if span is not None and len(span):
-            drafts.append(_draft_from_span(doc, span))
-    drafts.sort(key=lambda d: (d.start, d.end))
-    return _finish(parsed, drafts, keep_all=True)
+        if span is None or not len(span):
+            span = doc[min(max(0, len(doc) - 1), _token_at(doc, start)) :][:1]
+        draft = _draft_from_span(doc, span)
+        draft.order = order
+        drafts.append(draft)
+    mentions = _finish(parsed, drafts, keep_all=True, with_order=True)
+    return tuple(m for _, m in sorted(mentions, key=lambda pair: (pair[0] < 0, pair[0])))
 
 
-def _finish(parsed: Parsed, drafts: list[_Draft], *, keep_all: bool = False) -> tuple[Mention, ...]:
+def _token_at(doc: Doc, char: int) -> int:
+    return next((t.i for t in doc if t.idx + len(t.text) > char), len(doc) - 1)
+
+
+@overload
+def _finish(parsed: Parsed, drafts: list[_Draft]) -> tuple[Mention, ...]: ...
+@overload
+def _finish(
+    parsed: Parsed, drafts: list[_Draft], *, keep_all: bool, with_order: Literal[True]
+) -> list[tuple[int, Mention]]: ...
+def _finish(
+    parsed: Parsed, drafts: list[_Draft], *, keep_all: bool = False, with_order: bool = False
+) -> tuple[Mention, ...] | list[tuple[int, Mention]]:
     doc = parsed.doc
     drafts = sorted(_dedupe(drafts, keep_all=keep_all), key=lambda d: (d.start, d.end))
     for draft in drafts:
@@ -176,10 +201,14 @@ def _finish(parsed: Parsed, drafts: list[_Draft], *, keep_all: bool = False) -> 
             draft.description = draft.description or _description(doc, draft)
     drafts = _add_kin(doc, drafts)
     _link_short_forms(doc, drafts)
-    _link_pronouns(drafts)
+    _link_common_nouns(drafts)
+    _link_pronouns(doc, drafts)
     for draft in drafts:
         draft.label = _local_label(draft)
-    return _to_mentions(parsed, drafts)
+    mentions = _to_mentions(parsed, drafts)
+    if with_order:
+        return [(d.order, m) for d, m in zip(drafts, mentions, strict=True)]
+    return mentions
 
 
 # --------------------------------------------------------------------------- spans
@@ -271,21 +300,30 @@ def _title_cues(doc: Doc, draft: _Draft) -> None:
 
 def _draft_from_span(doc: Doc, span: Span) -> _Draft:
     """A draft for a given span: a name if its head is a proper noun, else a nominal or a pronoun."""
-    root = span.root
-    label = next((e.label_ for e in doc.ents if e.start <= root.i < e.end), "")
     start, end = span.start, span.end
+    while start < end - 1 and doc[start].pos_ in {"ADP", "DET", "PUNCT"}:
+        start += 1  # "at the Betty Ford Center": the place, not "at"
+    root = doc[start:end].root
+    label = next((e.label_ for e in doc.ents if e.start <= root.i < e.end), "")
+    if label in {"DATE", "TIME"}:
+        return _Draft(span.start, end, label, kind="nominal", head=root.lemma_.casefold())
     if root.pos_ == "PRON":
         return _Draft(start, end, label, kind="pronoun", head=root.lower_)
     if root.pos_ == "PROPN" or label in NAME_LABELS:
-        while start < end - 1 and (doc[start].lower_ in names.ARTICLES or names.is_title(doc[start].text)):
-            start += 1
+        while start < end - 1 and (
+            doc[start].lower_ in names.ARTICLES
+            or names.is_title(doc[start].text)
+            or (doc[start].text.islower() and any(t.pos_ == "PROPN" for t in doc[start + 1 : end]))
+        ):
+            start += 1  # "stepmom Esther Williams": the name, with the role left as context
         while end > start + 1 and _is_possessive(doc[end - 1]):
             end -= 1
         kind = "acronym" if end - start == 1 and names.is_acronym(doc[start].text) else "name"
         draft = _Draft(start, end, label or "", kind=kind, cues=[f"spacy:{label}"] if label else [])
         _title_cues(doc, draft)
         return draft
-    return _Draft(start, end, label, kind="nominal", head=root.lemma_.casefold())
+    cues = ["plural"] if root.tag_ in {"NNS", "NNPS"} else []
+    return _Draft(start, end, label, kind="nominal", head=root.lemma_.casefold(), cues=cues)
 
 
 def _add_speech_subjects(
@@ -334,6 +372,11 @@ def _add_context_cues(doc: Doc, draft: _Draft) -> None:
     root = span.root
     if any(_is_speech_subject(t) for t in span):
         draft.cues.append("said")
+    if any(
+        c.dep_ == "relcl" and any(w.lower_ in {"who", "whom", "whose"} for w in c.children)
+        for c in root.rights
+    ):
+        draft.cues.append("who")  # "the actress, who ...": a person
     if draft.start > 0 and doc[draft.start - 1].lower_ in PLACE_PREPS:
         draft.cues.append(f"prep:{doc[draft.start - 1].lower_}")
     after = doc[draft.end] if draft.end < len(doc) else None
@@ -343,8 +386,29 @@ def _add_context_cues(doc: Doc, draft: _Draft) -> None:
             draft.cues.append(f"place:{word.lower_}")
             break
     if draft.kind == "name" and not draft.head:
-        tokens = names.key(_name_text(doc, draft)).split()
+        tokens = _name_key_tokens(doc, draft)
         draft.head = tokens[-1] if tokens else root.lower_
+    if draft.kind == "name":
+        draft.cues += [f"role:{word}" for word in _role_words(doc, draft)]
+
+
+def _role_words(doc: Doc, draft: _Draft) -> list[str]:
+    """Common nouns that say what the named one is: "actress Lindsay Lohan", "Cheeks, the coach",
+    "Saleh is the vice president": the resolver links "the actress" to the one so described."""
+    root = draft.span(doc).root
+    words = []
+    i = draft.start - 1
+    while i >= 0 and doc[i].pos_ == "NOUN" and doc[i].text.islower():
+        words.append(doc[i].lemma_.casefold())  # "Sixers coach Maurice Cheeks", "stepmom Esther Williams"
+        i -= 1
+    if root.dep_ == "appos" and root.head.pos_ == "NOUN":
+        words.append(root.head.lemma_.casefold())
+    for child in root.children:
+        if child.dep_ == "appos" and child.pos_ == "NOUN":
+            words.append(child.lemma_.casefold())
+    if root.dep_ == "nsubj" and root.head.lemma_ == "be":
+        words += [a.lemma_.casefold() for a in root.head.rights if a.dep_ == "attr" and a.pos_ == "NOUN"]
+    return words
 
 
 def _description(doc: Doc, draft: _Draft) -> str | None:
@@ -582,20 +646,35 @@ def _link_acronym(doc: Doc, draft: _Draft, roots: list[_Draft]) -> None:
 
 
 def _link_single_name(doc: Doc, draft: _Draft, token: str, roots: list[_Draft], drafts: list[_Draft]) -> None:
-    """A surname alone goes to the person the document introduced; "Sr."/"junior" pick the namesake.
+    """A one-word name goes to the fuller name it ends, the one the document introduced.
 
-    A one-word organisation goes to the longer name it ends ("Post" -> "Washington Post").
+    "Massoud" -> "Ahmad Massoud" (a surname; "Sr."/"junior" pick between namesakes), "Post" ->
+    "Washington Post". Labels are not trusted to veto it (spaCy calls "Maurice Cheeks" a place), but
+    two places stay apart ("Korea" / "North Korea") and so do "X of Y" names ("Afghanistan" /
+    "Islamic State of Afghanistan").
     """
     skel = names.skeleton(token)
-    placed = any(c.startswith(("place:", "prep:in")) for c in draft.cues)
-    people = [r for r in roots if _looks_person(r) and names.skeleton(_name_key_tokens(doc, r)[-1]) == skel]
-    if people and not (placed and not _looks_person(draft)):
-        _pick_namesake(doc, draft, people, drafts)
-        return
-    if draft.label == "ORG" and not _looks_person(draft):
-        orgs = [r for r in roots if r.label == "ORG" and _name_key_tokens(doc, r)[-1] == token]
-        if orgs:
-            draft.refers_to = orgs[0]
+    placed = _is_place(draft)
+    candidates = []
+    for root in roots:
+        tokens = _name_key_tokens(doc, root)
+        if names.skeleton(tokens[-1]) != skel or any(t in names.ACRONYM_SKIP for t in tokens):
+            continue
+        person = _group_looks_person(root, drafts) or _looks_person(draft)
+        if not person and (placed or _is_place(root)):
+            continue
+        candidates.append(root)
+    if candidates:
+        _pick_namesake(doc, draft, candidates, drafts)
+
+
+def _is_place(draft: _Draft) -> bool:
+    return draft.label in PLACE_LABELS or any(c.startswith(("place:", "prep:in")) for c in draft.cues)
+
+
+def _group_looks_person(root: _Draft, drafts: Sequence[_Draft]) -> bool:
+    """Whether the full name or any repetition of it reads as a person."""
+    return any((d is root or d.refers_to is root) and _looks_person(d) for d in drafts)
 
 
 def _pick_namesake(doc: Doc, draft: _Draft, candidates: list[_Draft], drafts: list[_Draft]) -> None:
@@ -623,23 +702,94 @@ def _relation(candidate: _Draft, drafts: Sequence[_Draft]) -> str | None:
         members = (draft, draft.refers_to)
         if candidate in members and draft.kin in {"father", "son"}:
             return draft.kin
-        if draft.kin_of is candidate and draft.kin in names.KIN_INVERSE and draft.kind == "name":
+        anchor = draft.kin_of.refers_to or draft.kin_of if draft.kin_of is not None else None
+        if anchor is candidate and draft.kin in names.KIN_INVERSE and draft.kind == "name":
             return names.KIN_INVERSE[draft.kin]
     return None
 
 
-def _link_pronouns(drafts: list[_Draft]) -> None:
-    """Pronoun mentions (benchmark spans only) point at the nearest preceding compatible mention."""
+def _link_common_nouns(drafts: list[_Draft]) -> None:
+    """Common-noun mentions (benchmark spans only) with one head word: one thing within a document."""
+    first: dict[str, _Draft] = {}
+    for draft in drafts:
+        if draft.kind == "nominal" and draft.head:
+            if draft.head in first:
+                draft.refers_to = first[draft.head]
+            else:
+                first[draft.head] = draft
+
+
+def _link_pronouns(doc: Doc, drafts: list[_Draft]) -> None:
+    """Pronoun mentions (benchmark spans only) point at a compatible antecedent.
+
+    "he"/"she": the nearest person mention of the last few sentences whose chain has not taken the
+    other gender, else the document's most mentioned such person; "who"/"which": the mention right
+    before; "they"/"it": the nearest non-person mention of this or the previous sentence.
+    "I", "we", "you" are the speaker's business and stay alone.
+    """
+    gender: dict[int, str] = {}
+    salience: Counter[int] = Counter()
+    by_id = {id(d): d for d in drafts}
     for i, draft in enumerate(drafts):
+        root = draft.refers_to or draft
         if draft.kind != "pronoun":
+            salience[id(root)] += _looks_person(root) or not root.label
             continue
-        personal = draft.head in PERSON_PRONOUNS
-        for earlier in reversed(drafts[:i]):
-            if earlier.kind == "pronoun":
-                continue
-            if personal == _looks_person(earlier) and draft.start - earlier.end < 80:
-                draft.refers_to = earlier.refers_to or earlier
-                break
+        antecedent = _antecedent(doc, draft, drafts[:i], gender, salience, by_id)
+        if antecedent is not None:
+            target = antecedent.refers_to or antecedent
+            draft.refers_to = target
+            if draft.head in MALE_PRONOUNS | FEMALE_PRONOUNS:
+                gender[id(target)] = "m" if draft.head in MALE_PRONOUNS else "f"
+
+
+def _antecedent(
+    doc: Doc,
+    draft: _Draft,
+    earlier: list[_Draft],
+    gender: dict[int, str],
+    salience: Counter[int],
+    by_id: dict[int, _Draft],
+) -> _Draft | None:
+    pronoun = draft.head
+    candidates = [d for d in reversed(earlier) if d.kind != "pronoun"]
+    if pronoun in RELATIVE_PRONOUNS:
+        return next((d for d in candidates if draft.start - d.end <= 2), None)
+    if pronoun in MALE_PRONOUNS | FEMALE_PRONOUNS:
+        wanted = "m" if pronoun in MALE_PRONOUNS else "f"
+
+        def fits(d: _Draft) -> bool:
+            root = d.refers_to or d
+            return (_looks_person(root) or (d.kind == "name" and not root.label)) and gender.get(
+                id(root), wanted
+            ) == wanted
+
+        recent = [d for d in candidates if _sentences_between(doc, d, draft) <= 2 and fits(d)]
+        if recent:
+            return recent[0]
+        ranked = [by_id[k] for k, _ in salience.most_common() if k in by_id and fits(by_id[k])]
+        return ranked[0] if ranked else None
+    if pronoun in PLURAL_PRONOUNS | NEUTER_PRONOUNS:
+        return next(
+            (d for d in candidates if not _looks_person(d) and _sentences_between(doc, d, draft) <= 1), None
+        )
+    return None
+
+
+def _sentences_between(doc: Doc, earlier: _Draft, later: _Draft) -> int:
+    return _sentence_numbers(doc)[later.start] - _sentence_numbers(doc)[earlier.start]
+
+
+def _sentence_numbers(doc: Doc) -> list[int]:
+    """Sentence number of every token, computed once per Doc (kept in ``doc.user_data``)."""
+    numbers: list[int] | None = doc.user_data.get("rashomon_sentence_numbers")
+    if numbers is None or len(numbers) != len(doc):
+        numbers = [0] * len(doc)
+        for n, sent in enumerate(doc.sents):
+            for i in range(sent.start, sent.end):
+                numbers[i] = n
+        doc.user_data["rashomon_sentence_numbers"] = numbers
+    return numbers
 
 
 # --------------------------------------------------------------------------- output
@@ -655,10 +805,13 @@ def _local_label(draft: _Draft) -> str:
 
 def _to_mentions(parsed: Parsed, drafts: list[_Draft]) -> tuple[Mention, ...]:
     doc, doc_id = parsed.doc, parsed.document.id
-    ids = {}
+    ids: dict[int, str] = {}
     for draft in drafts:
         span = draft.span(doc)
-        ids[id(draft)] = item_id("m", doc_id, span.start_char, span.end_char)
+        mention_id = item_id("m", doc_id, span.start_char, span.end_char)
+        if mention_id in ids.values():  # two given spans trimmed to one name
+            mention_id = item_id("m", doc_id, span.start_char, span.end_char, draft.order)
+        ids[id(draft)] = mention_id
     mentions = []
     for draft in drafts:
         span = draft.span(doc)

@@ -17,6 +17,7 @@ them (the subject of "said" is a person, "in X" / "X province" is a place).
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -76,7 +77,8 @@ class EntityIndex:
 
 
 def _lookup_forms(text: str) -> list[str]:
-    tokens = [t for t in names.key(text).split() if not names.is_title(t) and t != "s"]
+    text = re.sub(r"['’]s?$", "", text.strip())  # "Mr Massoud's" -> "Mr Massoud"
+    tokens = [t for t in names.key(text).split() if not names.is_title(t)]
     if not tokens:
         return []
     return list(dict.fromkeys([" ".join(tokens), " ".join(names.skeleton(t) for t in tokens)]))
@@ -228,12 +230,14 @@ class _Resolver:
             i = self.parent[i]
         return i
 
-    def can_merge(self, a: int, b: int) -> bool:
+    def can_merge(self, a: int, b: int, *, same_doc: bool = False) -> bool:
+        """Whether two clusters may join; ``same_doc`` lets a common-noun chain join a name chain of
+        its own document (the extractor links names to names, never nouns to names)."""
         ra, rb = self.find(a), self.find(b)
         if ra == rb:
             return False
         docs_a, docs_b = self.docs[ra], self.docs[rb]
-        if any(doc in docs_a and docs_a[doc] != docs_b[doc] for doc in docs_b):
+        if not same_doc and any(doc in docs_a and docs_a[doc] != docs_b[doc] for doc in docs_b):
             return False  # a document that keeps two chains apart knows they are two things
         return not any({self.find(x), self.find(y)} == {ra, rb} for x, y in self.kin_edges)
 
@@ -247,8 +251,8 @@ class _Resolver:
         self.members[ra] += self.members.pop(rb)
         self.types[ra] = vote_type(m for i in self.members[ra] for m in self.chains[i].mentions)
 
-    def try_merge(self, a: int, b: int) -> bool:
-        if self.can_merge(a, b):
+    def try_merge(self, a: int, b: int, *, same_doc: bool = False) -> bool:
+        if self.can_merge(a, b, same_doc=same_doc):
             self.union(a, b)
             return True
         return False
@@ -341,7 +345,10 @@ class _Resolver:
                         pairs[pair] = float(scores[x][y])
         scored = [(s, a, b) for (a, b), s in pairs.items() if self._same_name(a, b, s)]
         for _score, a, b in sorted(scored, key=lambda t: (-t[0], t[1], t[2])):
-            if self._types_agree(a, b, exact=_score >= 100.0):
+            # Several words that all match are a name whatever the labels; one word must agree in kind.
+            if self._types_agree(
+                a, b, exact=_score >= 100.0 or min(len(self.tokens[a]), len(self.tokens[b])) > 1
+            ):
                 self.try_merge(a, b)
 
     def _types_agree(self, a: int, b: int, *, exact: bool) -> bool:
@@ -373,11 +380,14 @@ class _Resolver:
         return long[: len(short)] == short and long[len(short)] in names.ACRONYM_SKIP
 
     def merge_surnames(self) -> None:
-        """A person known only by a one-word name joins the most mentioned full-named namesake."""
+        """A one-word name no document expands joins the most mentioned fuller name it ends.
+
+        Persons first; two places never ("Korea" / "North Korea").
+        """
         by_last: dict[str, list[int]] = defaultdict(list)
         for chain in self.chains:
             tokens = self.tokens[chain.index]
-            if len(tokens) >= 2 and self.types[self.find(chain.index)] == "PERSON":
+            if len(tokens) >= 2 and chain.kind == "name" and not set(tokens) & names.ACRONYM_SKIP:
                 by_last[names.skeleton(tokens[-1])].append(chain.index)
         for chain in self.chains:
             tokens = self.tokens[chain.index]
@@ -386,13 +396,20 @@ class _Resolver:
                 len(tokens) != 1
                 or chain.kind != "name"
                 or any(len(self.tokens[i]) > 1 for i in self.members[root])
+                or self._kin_only_name(chain)
             ):
                 continue
-            if self._kin_only_name(chain) or self.types[root] not in {"PERSON", "UNKNOWN"}:
-                continue
-            candidates = {self.find(i) for i in by_last.get(names.skeleton(tokens[0]), [])}
+            place = self.types[root] in PLACE
+            candidates = {
+                c
+                for c in (self.find(i) for i in by_last.get(names.skeleton(tokens[0]), []))
+                if not (place and self.types[c] in PLACE)
+            }
             fathers_only = {c for c in candidates if self._is_only_father(c)}
-            ranked = sorted(candidates - fathers_only or candidates, key=lambda c: (-len(self.members[c]), c))
+            ranked = sorted(
+                candidates - fathers_only or candidates,
+                key=lambda c: (self.types[c] != "PERSON", -len(self.members[c]), c),
+            )
             for candidate in ranked:
                 if self.try_merge(candidate, root):
                     break
@@ -405,18 +422,80 @@ class _Resolver:
     # ---- common nouns (benchmark spans)
 
     def merge_common_nouns(self) -> None:
-        """Nominal chains with one head word join across documents that tell one story."""
+        """Common-noun chains (benchmark spans) join the named one they describe, else each other.
+
+        "the actress" joins the person the story calls an actress ("actress Lindsay Lohan") when
+        one such person is named in the document (or, failing that, in the story); the rest join
+        by head word within a story.
+        """
         story = self._stories()
+        roles = self._roles()
+        person_nouns = self._person_nouns(roles)
+        salient = self._salient_people()
         by_head: dict[tuple[str, int], list[int]] = defaultdict(list)
         for chain in self.chains:
             if chain.kind != "nominal":
                 continue
             heads = Counter(m.head for m in chain.mentions if m.kind == "nominal" and m.head)
-            if heads:
-                by_head[(heads.most_common(1)[0][0], story[chain.doc])].append(chain.index)
+            if not heads:
+                continue
+            head = heads.most_common(1)[0][0]
+            described = self._described(chain, roles.get(head, {}), story)
+            if described is None and head in person_nouns and not _plural(chain):
+                described = salient.get(chain.doc)
+            if described is None or not self.try_merge(described, chain.index, same_doc=True):
+                by_head[(head, story[chain.doc])].append(chain.index)
         for members in by_head.values():
             for other in members[1:]:
                 self.try_merge(members[0], other)
+
+    def _roles(self) -> dict[str, dict[int, int]]:
+        """Role word -> {name cluster: how often a mention of it carries that role}."""
+        roles: dict[str, Counter[int]] = defaultdict(Counter)
+        for chain in self.chains:
+            if chain.kind not in {"name", "acronym"}:
+                continue
+            cluster = self.find(chain.index)
+            for m in chain.mentions:
+                for cue in m.cues:
+                    if cue.startswith("role:"):
+                        roles[cue[5:]][cluster] += 1
+                    elif cue.startswith("title:") and cue[6:] in names.PERSON_TITLES:
+                        roles[cue[6:]][cluster] += 1
+        return {role: dict(counts) for role, counts in roles.items()}
+
+    def _person_nouns(self, roles: dict[str, dict[int, int]]) -> set[str]:
+        """Nouns the corpus shows to name people: roles of persons, subjects of "said", "X, who"."""
+        nouns = {
+            r for r, holders in roles.items() if any(self.types[self.find(c)] == "PERSON" for c in holders)
+        }
+        for chain in self.chains:
+            for m in chain.mentions:
+                if m.kind == "nominal" and m.head and ("said" in m.cues or "who" in m.cues):
+                    nouns.add(m.head)
+        # A role some other named person holds ("judge Marsha Revel") is not the main figure's.
+        return nouns
+
+    def _salient_people(self) -> dict[str, int]:
+        """Each document's most mentioned person (the figure "the actress" most likely means)."""
+        counts: dict[str, Counter[int]] = defaultdict(Counter)
+        for chain in self.chains:
+            if chain.kind in {"name", "acronym"}:
+                cluster = self.find(chain.index)
+                if self.types[cluster] == "PERSON":
+                    counts[chain.doc][cluster] += len(chain.mentions)
+        return {doc: max(c, key=lambda k: (c[k], -k)) for doc, c in counts.items() if c}
+
+    def _described(self, chain: _Chain, holders: dict[int, int], story: dict[str, int]) -> int | None:
+        if not holders:
+            return None
+        clusters = {self.find(c) for c in holders}
+        in_doc = [c for c in clusters if chain.doc in self.docs[c]]
+        in_story = [c for c in clusters if any(story.get(d) == story[chain.doc] for d in self.docs[c])]
+        for pool in (in_doc, in_story):
+            if pool:
+                return max(pool, key=lambda c: (holders.get(c, 0), len(self.members[c]), -c))
+        return None
 
     def _stories(self) -> dict[str, int]:
         """Documents grouped into stories: linked when they share enough named entities."""
@@ -449,6 +528,10 @@ class _Resolver:
             if smaller and count / smaller >= DOC_LINK_SHARE:
                 parent[root(a)] = root(b)
         return {d: docs.index(root(d)) for d in docs}
+
+
+def _plural(chain: _Chain) -> bool:
+    return any("plural" in m.cues for m in chain.mentions)
 
 
 def _same_token(a: str, b: str) -> bool:
