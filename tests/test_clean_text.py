@@ -242,3 +242,18 @@ def test_cleaning_clean_text_changes_nothing(lines: list[str]) -> None:
         return
     again, _ = clean_text("\n\n".join([cleaned.title or "", text]))
     assert again == text
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # "US" is a country, not the reader addressed as "us"
+        "The engineer, who was born abroad, faces a charge of fraud in the US.",
+        # a sentence that ends on a name is not a photo credit
+        "Shortly before the vote, the board released a letter from its consultant Dr. Helen Marsh.",
+        # a long paragraph signed by its author is not a caption
+        " ".join(PROSE[:3]) + " Helen Marsh",
+    ],
+)
+def test_regressions_prose_that_looked_like_furniture(line: str) -> None:
+    assert furniture_reason(line, features(line)) is None

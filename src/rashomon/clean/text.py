@@ -57,6 +57,7 @@ STOP_LOW = 0.30  # jusText's stopwords_low
 STOP_HIGH = 0.32  # jusText's stopwords_high
 INTERFACE_HITS = 2
 INTERFACE_SHARE = 0.3
+CAPTION_MAX_WORDS = 60
 READER_MAX_WORDS = 40  # a line this short that asks the reader and names the interface twice is furniture
 TITLE_MAX_WORDS = 30
 HEAD_BLOCKS = 12  # a bare date counts as the dateline only among the first blocks ...
@@ -123,7 +124,7 @@ def features(text: str, language: str | None = "en") -> Features:
         digit_share=(len(_DIGIT.findall(text)) + len(_CURRENCY.findall(text))) / chars,
         terminal=is_terminal(text),
         interface=tuple(INTERFACE_WORDS[w] for w in lower if w in INTERFACE_WORDS),
-        reader=any(w in READER_WORDS for w in lower),
+        reader=any(w.lower() in READER_WORDS and w != "US" for w in words),  # "US" is a country
         quoted=bool(_QUOTES.search(text)),
     )
 
@@ -163,7 +164,8 @@ def _caption(text: str, f: Features) -> str | None:
     if _CAPTION_TAIL.search(text):
         return "caption"
     credit = _CREDIT_AFTER_SENTENCE.search(text)
-    if credit and f.n >= 6:
+    # A credit ends a short caption without a full stop; a paragraph ending "... said Dr. Jane Roe." is prose.
+    if credit and 6 <= f.n <= CAPTION_MAX_WORDS and not f.terminal:
         tail = credit.group("credit").split()
         if not any(w.lower() in stopwords("en") for w in tail) and len(tail) <= 3:
             return "caption"
