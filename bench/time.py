@@ -189,6 +189,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--limit", type=int, default=None, help="first N documents of each set (development)")
     parser.add_argument("--no-peer", action="store_true", help="skip dateparser (slow)")
     parser.add_argument("--errors", type=int, default=0, help="print N value errors")
+    parser.add_argument("--spurious", action="store_true", help="print expressions no gold one overlaps")
     args = parser.parse_args(argv)
 
     paths = sorted(args.tbaq.glob("**/*.tml"))[: args.limit]
@@ -207,6 +208,11 @@ def main(argv: Sequence[str] | None = None) -> None:
     print(f"rashomon: spaCy pass {spacy_seconds:.1f}s, time extraction {extract_seconds:.2f}s")
     if args.errors:
         _print_errors(docs, ours, args.errors)
+    if args.spurious:
+        for d, spans in zip(docs, ours, strict=True):
+            for s in spans:
+                if not any(g.start < s.end and s.start < g.end for g in d.timexes):
+                    print(f"  SPURIOUS {s.text!r}={s.value}  | {d.text[max(0, s.start - 50) : s.end + 30]!r}")
 
     count, basil_spacy, basil_extract = basil_timing(args.basil, args.limit)
     share = basil_extract / basil_spacy if basil_spacy else 0.0
@@ -231,7 +237,8 @@ def _print_errors(docs: Sequence[GoldDoc], ours: Sequence[Sequence[Span]], limit
             got = hits[0] if hits else None
             if got is None or got.value != g.value:
                 where = f"{got.text!r}={got.value}" if got else "MISSED"
-                print(f"  {d.name} dct={d.dct} gold {g.text!r}={g.value}  ours {where}")
+                context = d.text[max(0, g.start - 70) : g.end + 50].replace("\n", " ")
+                print(f"  {d.name} dct={d.dct} gold {g.text!r}={g.value}  ours {where}  | {context}")
                 shown += 1
                 if shown >= limit:
                     return

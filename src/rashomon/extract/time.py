@@ -9,13 +9,15 @@ from __future__ import annotations
 
 
 
+import re
+
 from spacy.tokens import Doc, Span, Token
 
 from rashomon.extract.timex import Tense, Timex, find_timexes, latest_absolute_date, parse_anchor
 from rashomon.ids import item_id
 from rashomon.records import Document, Extraction, Parsed, TimeExpression
 
-FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
+FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo", "would"})
 FUTURE_GOVERNORS = frozenset({"expect", "schedule", "plan", "due", "set", "intend", "hope", "aim", "prepare"})
 HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sen.", "rep."})
 
@@ -84,25 +86,37 @@ def _governor(token: Token) -> Token | None:
 
 
 def tense_at(doc: Doc, start: int, end: int) -> Tense | None:
-    """Tense of the verb governing the span: future with will/shall, "is expected to", past with -ed."""
+    """Tense of the clause governing the span, read from its finite verb.
+
+    Future: will/shall/would/'ll, "going to", "as soon as Tuesday", or a verb of planning ("planned a
+    rally on Saturday", "is expected to ..."); past: a past-tense finite verb or a present perfect;
+    present: a present-tense finite verb. An infinitive or participle takes its governor's tense.
+    """
     span = _span(doc, start, end)
     if span is None:
         return None
-    verb = _governor(span.root)
-    if verb is None:
-        return None
-    auxes = [c for c in verb.children if c.dep_ in {"aux", "auxpass"}]
-    if any(a.lower_ in FUTURE_AUX for a in auxes) or any(a.lower_ == "going" for a in auxes):
+    if re.search(r"(?i)\b(?:as\s+(?:soon|early)\s+as|until|till)\s*$", doc.text[max(0, start - 20) : start]):
         return "future"
-    if any(a.tag_ in {"VBD"} for a in auxes) or verb.tag_ == "VBD":
+    verb = _governor(span.root)
+    for _ in range(4):
+        if verb is None:
+            return None
+        tense = _finite_tense(verb)
+        if tense is not None:
+            return tense
+        verb = _governor(verb) if verb.head is not verb else None
+    return None
+
+
+def _finite_tense(verb: Token) -> Tense | None:
+    auxes = [c for c in verb.children if c.dep_ in {"aux", "auxpass"}]
+    words = {a.lower_ for a in auxes}
+    if words & FUTURE_AUX or "going" in words or verb.lemma_ in FUTURE_GOVERNORS:
+        return "future" if not ({"have", "has", "had"} & words and verb.tag_ == "VBN") else "past"
+    if verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes):
         return "past"
-    if verb.tag_ == "VBN" and any(a.lemma_ == "have" and a.tag_ in {"VBZ", "VBP"} for a in auxes):
+    if verb.tag_ == "VBN" and any(a.lemma_ == "have" for a in auxes):
         return "past"
-    for ancestor in [verb, *verb.ancestors][:3]:
-        if ancestor.lemma_ in FUTURE_GOVERNORS and ancestor is not verb or (
-            ancestor is verb and verb.tag_ == "VB" and any(a.lower_ == "to" for a in auxes)
-        ):
-            return "future"
     if verb.tag_ in {"VBZ", "VBP"} or any(a.tag_ in {"VBZ", "VBP"} for a in auxes):
         return "present"
     return None

@@ -89,7 +89,7 @@ WEEKDAY = r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday
 DAY = r"(?P<day>[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 YEAR = r"(?P<year>1[0-9]{3}|20[0-9]{2})(?![0-9])"
 _NUMWORDS = "|".join(sorted((re.escape(k) for k in NUMBERS), key=len, reverse=True))
-NUM = rf"(?P<num>[0-9]+(?:\.[0-9]+)?(?:\s+1/2)?|{_NUMWORDS}|a\s+few|few|several|some|many|half\s+an?)"
+NUM = rf"(?P<num>(?<![0-9,.])[0-9]{{1,3}}(?:\.[0-9]+)?(?:\s+1/2)?|{_NUMWORDS}|a\s+few|few|several|some|many|half\s+an?)"
 UNIT = r"(?P<unit>second|minute|hour|day|night|week|month|quarter|year|decade|centur(?:y|ie))s?"
 REL = r"(?P<rel>last|this|next|past|coming|previous|current|following|same)"
 MOD = r"(?:(?P<mod>early|earlier|late|later|mid|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of)[\s-]+)?"
@@ -105,6 +105,7 @@ class _Context:
     text: str
     anchor: date | None
     tense_of: TenseOf
+    reference: Timex | None = None  # the last quarter or month the text named: "a year earlier" inherits it
 
     def tense(self, m: re.Match[str]) -> Tense | None:
         return self.tense_of(m.start(), m.end())
@@ -175,20 +176,27 @@ def _shift(anchor: date, amount: int, unit: str) -> tuple[str, Granularity]:
     return f"{anchor.year + amount:04d}", granularity
 
 
+TENSE_PENALTY_DAYS = 120  # a past-tense verb makes a later date that much less likely (and vice versa)
+
+
 def _year_for(anchor: date, month: int, day: int | None, tense: Tense | None) -> int:
-    """The year of a month (and day) the text gives without one: past looks back, future ahead."""
-    here = (anchor.month, anchor.day if day is not None else 0)
-    there = (month, day or 0)
-    if tense == "past":
-        return anchor.year - 1 if there > here and month > anchor.month else anchor.year
-    if tense == "future":
-        return anchor.year + 1 if there < here and month < anchor.month else anchor.year
-    # no tense to go by: the nearest such month, within half a year either way
-    if month - anchor.month > 6:
-        return anchor.year - 1
-    if anchor.month - month > 6:
-        return anchor.year + 1
-    return anchor.year
+    """The year of a month (and day) the text gives without one.
+
+    The nearest such date to the publication day, where a date on the wrong side of it for the
+    tense counts as farther: "was extended to Nov. 16" in an October article is this November;
+    "set on Aug. 6" in a February article is last August.
+    """
+
+    def cost(year: int) -> int:
+        try:
+            when = date(year, month, day or 15)
+        except ValueError:
+            return 10**6
+        distance = (when - anchor).days
+        wrong_side = (tense == "past" and distance > 0) or (tense == "future" and distance < 0)
+        return abs(distance) + (TENSE_PENALTY_DAYS if wrong_side else 0)
+
+    return min((anchor.year - 1, anchor.year, anchor.year + 1), key=cost)
 
 
 def _weekday_date(anchor: date, weekday: int, rel: str | None, tense: Tense | None) -> date:
@@ -200,7 +208,7 @@ def _weekday_date(anchor: date, weekday: int, rel: str | None, tense: Tense | No
         return anchor + timedelta(days=(weekday - anchor.weekday()) % 7 or 7)
     if back == 0:
         return anchor
-    if tense == "future":
+    if tense in {"future", "present"}:  # "He and Arafat meet Monday": the news present is scheduled
         return anchor + timedelta(days=7 - back)
     return anchor - timedelta(days=back)
 
@@ -355,11 +363,12 @@ def _relative_unit(m: re.Match[str], ctx: _Context) -> Timex | None:
         return _season(m, ctx)
     if rel in {"same", "following"}:
         return _timex(m, None, UNITS[unit][1], anchor="event")
-    if m["the"] and rel in {"past", "last"} and unit not in {"weekend"}:
-        code = UNITS[unit][0]
-        return _timex(m, _duration_value(1, code), UNITS[unit][1], kind="duration", anchor="absolute")
     if ctx.anchor is None:
         return _timex(m, None, UNITS[unit][1], anchor="publication")
+    ref = ctx.reference
+    if (rel, unit) == ("last", "year") and not m["the"] and ref is not None and ref.granularity == "quarter":
+        if m.start() - ref.end < 300 and (shifted := _shift_year(ref.value, -1)):
+            return _timex(m, shifted, "quarter", anchor="publication")  # "compared with $3 million last year"
     step = {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1}.get(rel, 0)
     value, granularity = _shift(ctx.anchor, step, unit)
     return _timex(m, value, granularity, anchor="publication")
@@ -434,6 +443,10 @@ def _ago(m: re.Match[str], ctx: _Context) -> Timex | None:
         value, granularity = _shift(ctx.anchor, 0, unit)
         value = re.sub(r"\d(?=$)", "X", value) if granularity == "year" else value
         return _timex(m, "PAST_REF" if direction < 0 else "FUTURE_REF", None, anchor="publication")
+    ref = ctx.reference
+    if unit == "year" and amount == 1 and direction < 0 and ref is not None and m.start() - ref.end < 400:
+        if shifted := _shift_year(ref.value, -int(amount)):  # "sales rose from $5 million a year earlier"
+            return _timex(m, shifted, ref.granularity, anchor="publication")
     if unit == "day" and amount > 6:
         return _timex(m, (ctx.anchor + timedelta(days=direction * amount)).isoformat(), "day",
                       anchor="publication")  # fmt: skip
@@ -444,6 +457,12 @@ def _ago(m: re.Match[str], ctx: _Context) -> Timex | None:
     if unit in {"hour", "minute", "second"}:
         return _timex(m, ctx.anchor.isoformat(), "day", anchor="publication")
     return _timex(m, value, granularity, anchor="publication")
+
+
+def _shift_year(value: str | None, years: int) -> str | None:
+    """"1989-Q3" a year back is "1988-Q3"."""
+    m = re.fullmatch(r"(\d{4})(-(?:Q[1-4]|\d\d))", value or "")
+    return f"{int(m[1]) + years:04d}{m[2]}" if m else None
 
 
 def _relative_to_event(m: re.Match[str], ctx: _Context) -> Timex | None:
@@ -461,14 +480,23 @@ def _duration(m: re.Match[str], ctx: _Context) -> Timex | None:
         return None
     if m["num"].lower() == "a" and ctx.before(m) == "once" and unit != "day":
         return None
+    if unit in {"quarter", "second"} and (amount in {1.0, 3.0} or ctx.after(m) == "of"):
+        return None  # "three-quarters of", "a second time": fractions and ordinals
     code, granularity = UNITS[unit]
-    if re.match(r"(?i)(?:the\s+)?(?:past|last|next|coming|first|previous)\s+", text) and amount is None:
-        return _timex(m, _duration_value(None, code), granularity, kind="duration")
+    if amount is None and re.match(r"(?i)(?:the\s+)?(?:past|last|previous)\s+", text):
+        return _timex(m, "PAST_REF", None, anchor="publication")  # "the past several quarters"
+    if amount is None and re.match(r"(?i)(?:the\s+)?(?:next|coming)\s+", text):
+        return _timex(m, "FUTURE_REF", None, anchor="publication")
     return _timex(m, _duration_value(amount, code), granularity, kind="duration")
 
 
 def _vague_duration(m: re.Match[str], ctx: _Context) -> Timex | None:
-    """"for years", "in recent months", "the coming days", "decades"."""
+    """"for years", "several months"; "in recent months" is the past, "the coming days" the future."""
+    lowered = m.group(0).lower()
+    if re.search(r"\b(?:recent|past|last)\b", lowered):
+        return _timex(m, "PAST_REF", None, anchor="publication")
+    if re.search(r"\b(?:coming|next)\b", lowered):
+        return _timex(m, "FUTURE_REF", None, anchor="publication")
     unit = _unit_of(m)
     return _timex(m, _duration_value(None, UNITS[unit][0]), UNITS[unit][1], kind="duration")
 
@@ -497,18 +525,37 @@ def _midweek(m: re.Match[str], ctx: _Context) -> Timex | None:
 
 
 def _clock(m: re.Match[str], ctx: _Context) -> Timex | None:
-    hour = int(m["h"])
-    minute = int(m["min"] or 0)
-    if hour > 12 or minute > 59:
-        return None
-    if m["ampm"].lower().startswith("p") and hour < 12:
-        hour += 12
-    elif m["ampm"].lower().startswith("a") and hour == 12:
-        hour = 0
+    """"10:35 a.m.", "9 a.m. Tuesday", "noon Saturday": a time on the publication day or the day named."""
+    if m["word"]:
+        word = m["word"].lower()
+        if word == "midnight" and not m["cday"]:
+            return None  # "at midnight" alone: which night is unclear
+        clock = "24" if word == "midnight" else "12:00"
+    else:
+        hour, minute = int(m["h"]), int(m["min"] or 0)
+        if hour > 12 or hour == 0:
+            return None
+        if m["ampm"].lower().startswith("p") and hour < 12:
+            hour += 12
+        elif m["ampm"].lower().startswith("a") and hour == 12:
+            hour = 0
+        clock = f"{hour:02d}:{minute:02d}"
     if ctx.anchor is None:
-        return _timex(m, f"XXXX-XX-XXT{hour:02d}:{minute:02d}", "time", kind="time", anchor="publication")
-    return _timex(m, f"{ctx.anchor.isoformat()}T{hour:02d}:{minute:02d}", "time", kind="time",
-                  anchor="publication")  # fmt: skip
+        return _timex(m, f"XXXX-XX-XXT{clock}", "time", kind="time", anchor="publication")
+    day = ctx.anchor
+    if m["cmonth"]:
+        month, dom = _month_of(m["cmonth"]), int(m["cdom"])
+        try:
+            day = date(_year_for(ctx.anchor, month, dom, ctx.tense(m)), month, dom)
+        except ValueError:
+            return None
+    elif m["cday"]:
+        named = m["cday"].lower()
+        if named in WEEKDAYS:
+            day = _weekday_date(ctx.anchor, WEEKDAYS[named], None, ctx.tense(m))
+        else:
+            day = ctx.anchor + timedelta(days={"yesterday": -1, "tomorrow": 1}.get(named, 0))
+    return _timex(m, f"{day.isoformat()}T{clock}", "time", kind="time", anchor="publication")
 
 
 def _set(m: re.Match[str], ctx: _Context) -> Timex | None:
@@ -521,18 +568,37 @@ def _set(m: re.Match[str], ctx: _Context) -> Timex | None:
 
 
 def _quarter(m: re.Match[str], ctx: _Context) -> Timex | None:
-    if m["year"]:
-        year = int(m["year"])
+    if not (m["ord"] or m["qrel"] or m["year"] or m["qyear"] or m["ago"] or m["ago2"] or m["y2"]
+            or m.group(0).lower().startswith("the")):  # fmt: skip
+        return None  # "a quarter of the vote": a fraction
+    if (m["noun"] or "").lower() == "period" and not (m["ago"] or m["qyear"] or (m["qrel"] or "").lower() == "latest"):
+        return None  # only a reporting period ("the latest period", "the 1988 period") is a quarter
+    if m["y2"]:
+        ref = ctx.reference
+        q = ref.value[-1] if ref is not None and ref.granularity == "quarter" and ref.value else None
+        return _timex(m, f"{m['y2']}-Q{q}" if q else m["y2"], "quarter" if q else "year")
+    timex = _quarter_value(m, ctx)
+    if timex is None or not (m["ago"] or m["ago2"]):
+        return timex
+    if not m["ord"] and ctx.reference is not None and ctx.reference.granularity == "quarter" and ctx.reference.value:
+        timex = replace(timex, value=ctx.reference.value)
+    return replace(timex, value=_shift_year(timex.value, -1))
+
+
+def _quarter_value(m: re.Match[str], ctx: _Context) -> Timex | None:
+    if m["year"] or m["qyear"]:
+        year = int(m["year"] or m["qyear"])
     elif ctx.anchor is not None:
         year = ctx.anchor.year
     else:
         return _timex(m, None, "quarter", anchor="publication")
     if m["ord"]:
         q = ORDINALS[m["ord"].lower()]
-        if not m["year"] and ctx.anchor is not None and q > (ctx.anchor.month - 1) // 3 + 1:
+        if not (m["year"] or m["qyear"]) and ctx.anchor is not None and q > (ctx.anchor.month - 1) // 3 + 1:
             if ctx.tense(m) != "future":
                 year -= 1
-        return _timex(m, f"{year}-Q{q}", "quarter", anchor="absolute" if m["year"] else "publication")
+        absolute = m["year"] or m["qyear"]
+        return _timex(m, f"{year}-Q{q}", "quarter", anchor="absolute" if absolute else "publication")
     if ctx.anchor is None:
         return _timex(m, None, "quarter", anchor="publication")
     # "the quarter", "the latest quarter": quarterly results are reported after the quarter ends
@@ -659,7 +725,7 @@ PATTERNS: tuple[tuple[str, Handler], ...] = (
     ),
     (
         rf"{_I}\b(?:right\s+now|now|currently|nowadays|these\s+days|at\s+present|recently|lately"
-        rf"|the\s+near\s+future|the\s+future|the\s+past|soon|shortly|previously|formerly|current|recent))\b",
+        rf"|the\s+near\s+future|the\s+future|the\s+past|current))\b",
         _reference,
     ),
     (r"(?i:\bmid-?week\b)", _midweek),
@@ -670,13 +736,20 @@ PATTERNS: tuple[tuple[str, Handler], ...] = (
         _holiday,
     ),
     (rf"{_I}\b(?:{_SAME_DAY})\b)(?!\s+(?:of|the|a|an|his|her|their)\b)", _same_day),
-    (rf"(?<![\d:.])(?P<h>[01]?[0-9])(?::(?P<min>[0-5][0-9]))?\s*{AMPM}{ZONE}", _clock),
-    (rf"{_I}\b(?:daily|weekly|monthly|annually|yearly|quarterly|every\s+(?:day|week|month|year)"
+    (
+        rf"(?:(?<![\d:.])(?P<h>[01]?[0-9])(?::(?P<min>[0-5][0-9]))?\s*{AMPM}{ZONE}|(?P<word>(?i:noon|midnight|midday)))"
+        rf"(?:,?\s+(?:on\s+)?(?P<cday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+        rf"|(?i:today|yesterday|tomorrow)|(?P<cmonth>{_MONTH_FULL}|{_MONTH_ABBR})\s+(?P<cdom>[0-3]?[0-9])\b))?",
+        _clock,
+    ),
+    (rf"{_I}\b(?:daily|weekly|monthly|every\s+(?:day|week|month|year)"
      rf"|each\s+(?:day|week|month|year)|per\s+(?:day|week|month|year))\b)", _set),  # fmt: skip
     (
-        rf"{_I}(?:the\s+)?(?:(?:(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+"
-        rf"|(?P<qrel>latest|last|previous|current|this|next|same)\s+)(?:fiscal\s+)?quarter"
-        rf"|quarter)(?:\s+(?:of\s+)?(?:fiscal\s+)?(?P<year>1[0-9]{{3}}|20[0-9]{{2}}))?)\b",
+        rf"{_I}(?:the\s+)?(?:(?:comparable|corresponding|same)\s+)?(?:(?P<ago>year-(?:ago|earlier))\s+"
+        rf"|(?P<qyear>1[0-9]{{3}}|20[0-9]{{2}})\s+)?"
+        rf"(?:(?:(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+"
+        rf"|(?P<qrel>latest|last|previous|current|this|next|same)\s+)(?:fiscal\s+)?(?P<noun>quarter|period)"
+        rf"|(?P<ago2>year-(?:ago|earlier))\s+(?:quarter|period)|(?P<y2>1[0-9]{{3}}|20[0-9]{{2}})\s+period|quarter)(?:\s+(?:of\s+)?(?:fiscal\s+)?(?P<year>1[0-9]{{3}}|20[0-9]{{2}}))?)\b",
         _quarter,
     ),
     (rf"{_I}(?:the\s+)?(?P<ord>first|second|1st|2nd)\s+half(?:\s+of\s+(?P<year>1[0-9]{{3}}|20[0-9]{{2}}))?)\b",
@@ -728,6 +801,13 @@ def find_timexes(
             timex = _COMPILED[rank][1](m, ctx)
             if timex is not None:
                 found.append(_trim(timex))
+                if (
+                    timex.granularity in {"quarter", "month"}
+                    and timex.value
+                    and timex.value[:1].isdigit()
+                    and not re.search(r"(?i)\b(?:ago|earlier)\b", timex.text)
+                ):
+                    ctx.reference = timex
                 taken_until = end
                 break
     return _resolve_event_anchors(text, found)
