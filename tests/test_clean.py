@@ -239,3 +239,10 @@ def test_not_english_when_clearly_another_language() -> None:
     )
     document = clean_all([Source(name="es.txt", content=spanish, format="text")])[0][0]
     assert document.language == "es"
+
+
+def test_markdown_title_is_the_first_heading_even_after_a_short_line() -> None:
+    markdown = f"Harbour news\n\n# Pier closed after storm\n\n{PROSE[0]}\n\n{PROSE[1]}\n"
+    document = clean_all([Source(name="m.md", content=markdown, format="markdown")])[0][0]
+    assert document.metadata.title.value == "Pier closed after storm"
+    assert document.text.split("\n\n") == PROSE[:2]

@@ -385,7 +385,11 @@ def _repeated(
 
 
 def _title(blocks: Sequence[Block], feats: list[Features], reasons: list[str | None]) -> int | None:
-    """The first headline-sized block that is not furniture, before any prose paragraph."""
+    """The first marked-up heading (Markdown), else the first headline-sized block that is not
+    furniture, before any prose paragraph."""
+    headings = [i for i, b in enumerate(blocks) if b.heading and reasons[i] is None]
+    if headings:
+        return headings[0]
     for i, (block, f) in enumerate(zip(blocks, feats, strict=True)):
         if reasons[i] is not None:
             continue
