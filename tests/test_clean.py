@@ -22,8 +22,16 @@ FURNITURE = {
     "003": {0, 1, 2, 3, 5, 7, 9, 11, 15, 34, 37, 40, 42},  # amounts, title, support, repeated title ...
     "004": {0, 2, 40, 42},  # title, dateline, comment form, captcha
 }
+TITLE_LINE = {"000": 0, "001": 2, "002": 3, "003": 5, "004": 0}
 PUBLISHED = {"000": "2021-08-19", "001": None, "002": "2021-08-23", "003": None, "004": "2021-08-24"}
 WITH_AUTHOR = {"002", "003"}
+DATELINES = {
+    "000": {55: "dateline"},
+    "001": {},
+    "002": {5: "byline"},
+    "003": {15: "byline"},
+    "004": {2: "dateline"},
+}
 
 
 @pytest.fixture(scope="module")
@@ -44,6 +52,9 @@ def test_five_documents_with_titles(seeds: dict[str, tuple[Source, Document]]) -
     for source, document in seeds.values():
         title = document.metadata.title
         assert title.origin == "inferred"
+        key = source.name[:3]
+        assert title.value == squash(raw_lines(source.content)[TITLE_LINE[key]])
+        assert [r.line for r in document.boilerplate if r.reason == "title"] == [TITLE_LINE[key]]
         assert title.value is not None
         assert title.value in [squash(line) for line in raw_lines(source.content)]
         assert document.language == "en"
@@ -76,6 +87,8 @@ def test_furniture_removed_and_prose_kept(seeds: dict[str, tuple[Source, Documen
     source, document = seeds[key]
     removed = {r.line for r in document.boilerplate}
     assert removed == FURNITURE[key]
+    reasons = {r.line: r.reason for r in document.boilerplate if r.reason in ("dateline", "byline")}
+    assert reasons == DATELINES[key]
     lines = raw_lines(source.content)
     for number, line in enumerate(lines):
         if line.strip() and number not in removed:

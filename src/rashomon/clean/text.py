@@ -119,7 +119,7 @@ def features(text: str, language: str | None = "en") -> Features:
         n=len(words) + len(_SPACELESS.findall(text)) // 2,
         stop_share=1.0 if neutral else sum(w in stop for w in lower) / len(words) if words else 0.0,
         # The verb list is English; in other languages the test is neutral (counts as one verb).
-        verbs=sum(_verb_like(w) for w in lower) if language == "en" else 1,
+        verbs=sum(_verb_like(w) for w in words) if language == "en" else 1,
         capital_share=sum(w[0].isupper() for w in words) / len(words) if words else 0.0,
         digit_share=(len(_DIGIT.findall(text)) + len(_CURRENCY.findall(text))) / chars,
         terminal=is_terminal(text),
@@ -130,7 +130,8 @@ def features(text: str, language: str | None = "en") -> Features:
 
 
 def _verb_like(word: str) -> bool:
-    return word in VERB_WORDS or (len(word) > 4 and word.endswith(("ed", "ing")))
+    """A listed verb, or a lower-case -ed/-ing word ("Security-Cleared" in a title is an adjective)."""
+    return word.lower() in VERB_WORDS or (word.islower() and len(word) > 4 and word.endswith(("ed", "ing")))
 
 
 def sentence_like(f: Features) -> bool:
