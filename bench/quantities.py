@@ -10,7 +10,7 @@ Scoring replicates ``calculate_metrics`` in vivkaz/CQE ``evaluation/evaluate_mod
   value only a single value.
 - ``correct_value`` counts matches, at most as many per sentence as the sentence has gold
   quantities. ``correct_value+unit`` counts every value match whose normalised unit equals the
-  gold ``normalized_unit`` lower-cased (not capped, as in CQE).
+  gold ``normalized_unit``, both lower-cased (not capped, as in CQE).
 - P = correct / system quantities, R = correct / gold quantities, F1 their harmonic mean.
 - For quantulum3, as in CQE's run, gold ranges are averaged to one value (quantulum3 returns one
   value per range), and its unit names go through CQE's ``QuantulumTagger`` mapping.
@@ -50,7 +50,7 @@ CQE_UNITS = {
     "EUR": "euro", "GBP": "pound sterling", "JPY": "japanese yen", "CNY": "chinese yuan",
     "INR": "indian rupee", "ILS": "shekel", "CHF": "swiss franc", "CAD": "canadian dollar",
     "AUD": "australian dollar", "HKD": "hong kong dollar", "NZD": "new zealand dollar",
-    "SGD": "singapore dollar", "RUB": "russian ruble", "AFN": "afghani", "TRY": "turkish lira",
+    "SGD": "singapore dollar", "MYR": "malaysian ringgit", "RUB": "russian ruble", "AFN": "afghani", "TRY": "turkish lira",
     "cent": "cent", "penny": "penny", "km": "kilometre", "m": "metre", "cm": "centimetre",
     "mm": "millimetre", "mile": "mile", "nautical mile": "nautical mile", "ft": "foot", "inch": "inch",
     "yard": "yard", "km2": "square kilometre", "m2": "square metre", "sq mi": "square mile",
@@ -108,7 +108,7 @@ def score(
                     if remaining > 0:
                         correct_value += 1
                         remaining -= 1
-                    if s["normalized_unit"] == g_unit:
+                    if s["normalized_unit"].lower() == g_unit:
                         correct_unit += 1
     return {
         **_prf("value", correct_value, total_gold, total_system),

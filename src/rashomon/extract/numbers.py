@@ -212,7 +212,7 @@ _GLUED_ONLY = {"m", "s", "h", "g", "l", "c", "f", "w", "v", "p", "mi", "in.", "t
 
 # Currency signs and codes before a number.
 _CURRENCY_PREFIXES = {
-    "hk $": "HKD", "c $": "CAD", "a $": "AUD", "nz $": "NZD", "s $": "SGD", "us$": "USD", "us $": "USD",
+    "hk $": "HKD", "c $": "CAD", "nz $": "NZD", "us$": "USD", "us $": "USD",  # never "a $": an article
     "$us": "USD", "$ us": "USD", "usd": "USD", "$": "USD", "c$": "CAD", "ca$": "CAD", "a$": "AUD",
     "au$": "AUD", "hk$": "HKD", "nz$": "NZD", "s$": "SGD", "€": "EUR", "eur": "EUR", "£": "GBP",
     "gbp": "GBP", "¥": "JPY", "₹": "INR", "rs": "INR", "rs.": "INR", "inr": "INR", "rmb": "CNY",
@@ -330,6 +330,10 @@ def find_numbers(text: str) -> list[NumberMatch]:
         joined = _join_pair(text, core, nxt) if nxt is not None else None
         if joined is not None:
             matches.append(joined)
+            i += 2
+            continue
+        if nxt is not None and _is_score(text, core, nxt):
+            dropped_end = nxt.end
             i += 2
             continue
         # "articles 60 and 67": a figure listed after an identifier is one too
@@ -766,6 +770,15 @@ def _join_pair(text: str, a: _Core, b: _Core) -> NumberMatch | None:
         core_start=left_edge, first=first, second=second,
         unit_in_text=a_unit.unit_in_text or b_unit.unit_in_text,
     )  # fmt: skip
+
+
+def _is_score(text: str, a: _Core, b: _Core) -> bool:
+    """ "won 2-1", "ended 2-2", "ISO 3888-2": a hyphen between integers that is no range."""
+    if text[a.end : b.start] not in ("-", "–") or not (a.plain_int and b.plain_int):
+        return False
+    return a.value >= b.value and not re.search(
+        r"\b(?:between|from)\s+$", text[max(0, a.start - 10) : a.start]
+    )
 
 
 def _share_scale(a: _Core, b: _Core) -> tuple[float, float]:

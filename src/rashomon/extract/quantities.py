@@ -20,7 +20,9 @@ parse of the document:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
+from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -138,7 +140,7 @@ def extract_quantities(parsed: Parsed, found: Extraction) -> tuple[Quantity, ...
     """Every quantity in the document, with counted noun, about and attribution where the text says."""
     doc = parsed.doc
     text = parsed.document.text
-    quantities = []
+    quantities: list[Quantity] = []
     for match in find_numbers(text):
         span = doc.char_span(match.start, match.end, alignment_mode="expand")
         if span is None or len(span) == 0:
@@ -146,14 +148,63 @@ def extract_quantities(parsed: Parsed, found: Extraction) -> tuple[Quantity, ...
         match = _without_particle(match, doc, text)
         if _is_lone_pronoun_one(match, span) or _is_name_number(match, span):
             continue
-        quantities.append(_quantity(parsed, found.quotes, match, span))
+        quantity = _quantity(parsed, found.quotes, match, span)
+        if quantities and quantity.unit is None and quantity.counted is None:
+            quantity = _elided(quantity, quantities[-1], doc)
+        quantities.append(quantity)
     return tuple(quantities)
+
+
+_PARALLEL = re.compile(r"\b(?:and|or|to|from|while|versus|vs|than|against|compared\s+(?:to|with))\b", re.I)
+
+
+def _elided(quantity: Quantity, previous: Quantity, doc: Doc) -> Quantity:
+    """ "3.9 million headsets, up from 2.4 million": the second figure counts what the first does.
+
+    Only when the two are in one sentence, joined by a parallel word, with no other noun between
+    ("75,000 fighters to control a country of 38 million" keeps 38 million bare)."""
+    if previous.sentence != quantity.sentence or (previous.unit is None and previous.counted is None):
+        return quantity
+    if previous.dimension == "percentage":
+        return quantity  # "fell 0.4 per cent to 13,176": a change, then a level
+    between = doc.char_span(previous.end, quantity.start, alignment_mode="expand")
+    if between is None or not _PARALLEL.search(between.text):
+        return quantity
+    counted_end = previous.end
+    if any(
+        t.pos_ in ("NOUN", "PROPN", "VERB") and t.idx >= counted_end + _counted_gap(previous, doc)
+        for t in between
+    ):
+        return quantity
+    return replace(
+        quantity,
+        unit=previous.unit,
+        dimension=previous.dimension,
+        counted=previous.counted,
+        counted_phrase=previous.counted_phrase,
+    )
+
+
+def _counted_gap(previous: Quantity, doc: Doc) -> int:
+    """Characters after a quantity taken by its counted noun phrase ("million headsets")."""
+    if previous.counted is None:
+        return 0
+    after = doc.char_span(previous.end, min(len(doc.text), previous.end + 60), alignment_mode="expand")
+    if after is None:
+        return 0
+    for token in after:
+        if token.lemma_.lower() == previous.counted or token.lower_ == previous.counted:
+            return token.idx + len(token.text) - previous.end
+    return 0
 
 
 def _quantity(parsed: Parsed, quotes: Iterable[Quote], match: NumberMatch, span: Span) -> Quantity:
     doc_id = parsed.document.id
     counted_token = None if match.unit_in_text else counted_noun(span)
     counted = _lemma(counted_token) if counted_token is not None else None
+    after = span.doc[span.end] if span.end < len(span.doc) else None
+    if not match.unit_in_text and after is not None and after.lower_ in ("times", "fold"):
+        counted_token, counted = after, "time"  # "four times the number": a multiplier
     about = about_phrase(span, counted_token)
     speaker = _attribution(parsed.doc, quotes, match, span)
     dimension = match.dimension or ("count" if counted else None)
