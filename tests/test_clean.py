@@ -259,3 +259,23 @@ def test_markdown_title_is_the_first_heading_even_after_a_short_line() -> None:
     document = clean_all([Source(name="m.md", content=markdown, format="markdown")])[0][0]
     assert document.metadata.title.value == "Pier closed after storm"
     assert document.text.split("\n\n") == PROSE[:2]
+
+
+def test_a_syndicated_copy_keeps_its_subheadings() -> None:
+    article = "\n\n".join(
+        [PROSE[0], "Anger on the quay", PROSE[1], PROSE[2], "Tap to see the gallery", PROSE[3]]
+    )
+    copy = article.replace("spring", "summer")
+    other = "\n\n".join(
+        ["A different story", *(p.replace("pier", "bridge") for p in PROSE[:2]), "Tap to see the gallery"]
+    )
+    documents, _ = clean_all(
+        [
+            Source(name=n, content=f"A headline for {n}\n\n{t}", format="text")
+            for n, t in [("a", article), ("b", copy), ("c", other)]
+        ]
+    )
+    assert documents[1].duplicate_of == documents[0].id
+    for document in documents[:2]:
+        assert "Anger on the quay" in document.text.split("\n\n")
+        assert "Tap to see the gallery" not in document.text

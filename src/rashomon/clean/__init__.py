@@ -85,8 +85,18 @@ def _blocks(source: Source) -> tuple[list[Block], list[int]]:
 
 
 def _shared_lines(per_document: list[list[Block]]) -> frozenset[str]:
-    """Line keys that occur in more than one document of the batch."""
-    counts = Counter(key for blocks in per_document for key in {line_key(b.text) for b in blocks})
+    """Line keys that occur in more than one document of the batch.
+
+    Near-copies of one article count once: a syndicated copy shares its subheadings with the
+    original, and those are article text, not furniture.
+    """
+    copy_of = near_duplicates([" ".join(b.text for b in blocks) for blocks in per_document])
+    family = list(range(len(per_document)))
+    for i, j in enumerate(copy_of):
+        if j is not None:
+            family[i] = family[j]
+    seen = {(family[i], line_key(b.text)) for i, blocks in enumerate(per_document) for b in blocks}
+    counts = Counter(key for _, key in seen)
     return frozenset(key for key, n in counts.items() if n > 1 and key)
 
 
