@@ -104,14 +104,19 @@ def test_unknown_outlets_are_each_their_own_source() -> None:
     assert _verdicts(_statement_comparisons(documents, statements), "s-a-0") == ["corroborated"]
 
 
-def test_opposite_polarity_in_a_group_is_disputed() -> None:
+def test_opposite_polarity_never_corroborates() -> None:
     documents = [_doc("a", "Outlet A"), _doc("b", "Outlet B")]
-    statements = _with_filler("a", [_st("a", 0, CLAIM_A, entities=("Andarab",))])
-    statements.append(_st("b", 0, "rebel fighters never captured three districts near Andarab on Sunday",
-                          entities=("Andarab",), negated=True))
+    negated = _st("b", 0, "rebel fighters never captured three districts near Andarab on Sunday",
+                  entities=("Andarab",), negated=True)
+    statements = [*_with_filler("a", [_st("a", 0, CLAIM_A, entities=("Andarab",))]), negated]
     comparisons = _statement_comparisons(documents, statements)
+    assert "corroborated" not in _verdicts(comparisons, "s-a-0")
+    assert "disputed" not in _verdicts(comparisons, "s-a-0")  # unmarked negation: no rebuttal
+    # Marked as a rebuttal by anyone ("the army denies ..."), on the same words: disputed.
+    rebuttal = replace(negated, holder="the army", cue="denies")
+    comparisons = _statement_comparisons(documents, [*statements[:-1], rebuttal])
     assert _verdicts(comparisons, "s-a-0") == ["disputed"]
-    assert "opposite polarity" in (next(c for c in comparisons if c.verdict == "disputed").note or "")
+    assert "the army (Outlet B) states the negation" in (comparisons[0].note or "")
 
 
 def test_denial_by_the_party_named_in_the_claim_is_disputed() -> None:

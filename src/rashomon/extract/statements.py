@@ -44,10 +44,10 @@ SUBJECTS = frozenset({"nsubj", "nsubjpass", "expl"})
 CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "NUM"})
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT"})
 PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
-# Openers of a sentence whose topic is the sentence before (a contrast or a demonstrative).
-RESPONSE_OPENERS = frozenset(
-    {"but", "however", "yet", "still", "nevertheless", "nonetheless", "this", "that", "these", "those"}
-)
+# Contrastive openers: a sentence so opened answers the sentence before ("But he insists ...").
+RESPONSE_OPENERS = frozenset({"but", "however", "yet", "still", "nevertheless", "nonetheless"})
+# Prepositions that belong to a holder's phrase: "an aide to Massoud", "a spokesman for the front".
+HOLDER_PREPS = frozenset({"of", "to", "for", "at", "from"})
 TRIM_DEPS = frozenset({"cc", "mark", "punct"})
 
 
@@ -101,7 +101,7 @@ def _is_sentence(sent: Span) -> bool:
 
 
 def _responds(sent: Span) -> bool:
-    """A sentence that answers the one before: "But he insists ...", "However, ...", "This was ..."."""
+    """A sentence that answers the one before: "But he insists ...", "However, ..."."""
     first = next((t for t in sent if not (t.is_punct or t.is_space)), None)
     return first is not None and first.lower_ in RESPONSE_OPENERS
 
@@ -145,10 +145,14 @@ def _speech_verb(head: Token, inside: set[int]) -> _Claim | None:
         return None
     subject = next((c for c in head.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
     content = next((c for c in head.children if c.dep_ == "ccomp"), None)
-    if content is None and head.lemma_ in INFINITIVE_CUES | DENIAL_VERBS:
-        content = next((c for c in head.children if c.dep_ in {"xcomp", "dobj"}), None)
+    if content is None and head.lemma_ in INFINITIVE_CUES:
+        content = next((c for c in head.children if c.dep_ == "xcomp"), None)
+    if content is None and head.lemma_ == "deny":  # "denied involvement"; "rejected the veto" is no denial
+        content = next((c for c in head.children if c.dep_ == "dobj"), None)
     if subject is None or content is None:
         return None
+    if head.lemma_ in DENIAL_VERBS - {"deny"} and not any(c.lower_ == "that" for c in content.children):
+        return None  # "rejected the veto" is no statement about a claim; "rejected that ..." is
     tokens = tuple(t for t in content.subtree if t.i in inside)
     return _Claim(tokens, _holder_tokens(subject), head.text, head.lemma_ in DENIAL_VERBS)
 
@@ -192,7 +196,7 @@ def _holder_tokens(head: Token) -> tuple[Token, ...]:
     while first - 1 in subtree and not doc[first - 1].is_punct:
         first -= 1
     left = [t for t in doc[first : head.i + 1] if not _in_dropped(t, head)]
-    right = [t for c in head.rights if c.dep_ in {"prep", "compound"} for t in c.subtree]
+    right = [t for c in head.rights if c.dep_ == "prep" and c.lower_ in HOLDER_PREPS for t in c.subtree]
     return tuple(sorted([*left, *right], key=lambda t: t.i))
 
 
@@ -247,13 +251,13 @@ def _holder(
 ) -> tuple[str | None, int | None, int | None]:
     """The quotes extractor's speaker when it found a quote in the claim; else the lifted words."""
     own = _text(tokens) if tokens else None
+    weak_own = own is None or own.casefold() in PRONOUNS
     for quote in quotes:
         overlap = min(end, quote.end) - max(start, quote.start)
         speaker = quote.speaker or quote.speaker_description
-        # The quote's speaker (pronouns resolved) when the quote is most of the claim, or when the
-        # claim has no holder of its own words or only a pronoun.
-        weak_own = own is None or own.casefold() in PRONOUNS
-        if speaker and overlap > 0 and (2 * overlap >= end - start or weak_own):
+        # The quote's speaker (pronouns resolved) when the claim has no holder of its own or only a
+        # pronoun, and the quote is most of the claim (or the claim lifted a pronoun holder).
+        if speaker and overlap > 0 and weak_own and (2 * overlap >= end - start or own is not None):
             return speaker, quote.speaker_start, quote.speaker_end
     if not tokens or own is None:
         return None, None, None
@@ -310,7 +314,7 @@ def _negated(tokens: Sequence[Token]) -> bool:
     for predicate in predicates:
         verbs = [predicate, *(c for c in predicate.children if c.dep_ == "conj" and c.i in inside)]
         for verb in verbs:
-            if _has_negation(verb) or verb.lemma_ in DENIAL_VERBS:
+            if _has_negation(verb) or verb.lemma_ == "deny":
                 return True
             arguments = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass", "dobj", "attr"}]
             if any(a.lower_ in NEGATION_WORDS or _det_no(a) for a in arguments):

@@ -53,6 +53,8 @@ REBUTTAL_CUES = (
 WIRE_COPY = 90.0  # rapidfuzz ratio (0-100) above which two sentences are the same copy
 BLOCK_SHARE = 0.05  # features in more than this share of statements do not open candidate pairs
 SUBJECT_CHARS = 80
+LINK_SHARE = 0.8
+MIN_SHARED = 3  # lemmas two statements must share to align: one or two common words are chance
 MIN_STATEMENTS = 50
 HOLDER_STOP = frozenset({"mr", "mrs", "ms", "dr", "the", "a", "an", "of", "to", "his", "her", "their"})
 
@@ -89,7 +91,8 @@ def align_statements(
         if comparison is not None:
             comparisons.append(comparison)
             shared.update(members)
-    for comparison, disputed in _disputes(nodes, weights, pairs, groups, dispute_threshold, names, order):
+    floors = (dispute_threshold, threshold)
+    for comparison, disputed in _disputes(nodes, weights, pairs, floors, names, order):
         comparisons.append(comparison)
         shared.update(disputed)
     comparisons += _single_sources(nodes, weights, shared, per_doc, names, order)
@@ -130,8 +133,7 @@ def _link_holder(statement: Statement, index: EntityIndex) -> Statement:
 
 def _node(statement: Statement, source: str, index: EntityIndex) -> _Node:
     entities = {_entity_key(statement.doc, name, index) for name in statement.entities}
-    numbers = {f"#{n.replace(',', '')}" for n in statement.numbers}
-    features = frozenset({*statement.lemmas, *entities, *numbers})
+    features = frozenset({*statement.lemmas, *entities})  # numbers are among the lemmas
     return _Node(statement, source, features, frozenset(statement.context))
 
 
@@ -186,8 +188,9 @@ def _candidates(
         for i, j in combinations(members, 2):
             if (i, j) in pairs or nodes[i].statement.doc == nodes[j].statement.doc:
                 continue
-            score = _similarity(nodes[i], nodes[j], weights)
-            if score >= floor or _one_denies(nodes[i], nodes[j]):
+            a, b = nodes[i], nodes[j]
+            score = _similarity(a, b, weights) if _shared_words(a.features, b.features) >= MIN_SHARED else 0.0
+            if score >= floor or _rebuttal_pair(a, b):
                 pairs[(i, j)] = score
     return pairs
 
@@ -195,10 +198,23 @@ def _candidates(
 # --------------------------------------------------------------------------- groups
 
 
+def _cohesive(a: list[int], b: list[int], pairs: dict[tuple[int, int], float], threshold: float) -> bool:
+    """Every statement of the merged group is at least loosely like every other: no chaining."""
+    floor = LINK_SHARE * threshold
+    return all(pairs.get((min(i, j), max(i, j)), 0.0) >= floor for i in a for j in b)
+
+
+def _shared_words(a: frozenset[str], b: frozenset[str]) -> int:
+    """Shared lemmas (entity keys repeat their names' lemmas, so they are not counted twice)."""
+    return sum(1 for f in a & b if not f.startswith("@"))
+
+
 def _groups(nodes: Sequence[_Node], pairs: dict[tuple[int, int], float], threshold: float) -> list[list[int]]:
-    """Greedy single-link grouping, best pair first, one statement per document in a group."""
+    """Greedy grouping, best pair first, one statement per document and one polarity, every pair of
+    members at least ``LINK_SHARE`` of the threshold alike (single link would chain unrelated claims)."""
     parent = list(range(len(nodes)))
     docs = [{n.statement.doc} for n in nodes]
+    members: dict[int, list[int]] = {i: [i] for i in range(len(nodes))}
 
     def root(i: int) -> int:
         while parent[i] != i:
@@ -209,11 +225,14 @@ def _groups(nodes: Sequence[_Node], pairs: dict[tuple[int, int], float], thresho
     for (i, j), score in sorted(pairs.items(), key=lambda kv: (-kv[1], kv[0])):
         if score < threshold:
             break
+        if nodes[i].statement.negated != nodes[j].statement.negated:
+            continue  # opposite polarity never corroborates; a rebuttal is found by _disputes
         a, b = root(i), root(j)
-        if a != b and not docs[a] & docs[b]:
+        if a != b and not docs[a] & docs[b] and _cohesive(members[a], members[b], pairs, threshold):
             parent[b] = a
             docs[a] |= docs[b]
-    members: dict[int, list[int]] = defaultdict(list)
+            members[a] += members.pop(b)
+    members = defaultdict(list)
     for i in range(len(nodes)):
         members[root(i)].append(i)
     return [m for m in members.values() if len(m) > 1]
@@ -247,21 +266,10 @@ def _group_comparison(nodes: list[_Node], names: dict[str, str], order: dict[str
     if len(clusters) < 2:
         return None  # copies of one source: left to the single-source list
     outlets = [" = ".join(dict.fromkeys(names.get(n.statement.doc, "?") for n in c)) for c in clusters]
-    polarities = {any(n.statement.negated for n in c) for c in clusters}
-    if len(polarities) > 1:
-        negated = [o for o, c in zip(outlets, clusters, strict=True) if any(n.statement.negated for n in c)]
-        note = (
-            f"stated by {len(clusters)} independent sources with opposite polarity: "
-            f"negated in {', '.join(negated)}"
-        )
-        verdict = "disputed"
-    else:
-        note = f"stated by {len(clusters)} independent sources: {'; '.join(outlets)}"
-        copies = [o for o in outlets if " = " in o]
-        if copies:
-            note += " (sources joined by '=' carry the same copy and count once)"
-        verdict = "corroborated"
-    return _comparison(verdict, nodes, note, order)
+    note = f"stated by {len(clusters)} independent sources: {'; '.join(outlets)}"
+    if any(" = " in o for o in outlets):
+        note += " (sources joined by '=' carry the same copy and count once)"
+    return _comparison("corroborated", nodes, note, order)
 
 
 # --------------------------------------------------------------------------- disputes
@@ -274,18 +282,18 @@ def _is_denial(statement: Statement) -> bool:
     return statement.negated and bool(statement.holder) and marked
 
 
-def _one_denies(a: _Node, b: _Node) -> bool:
-    """One side rebuts the other, and the rebutting holder is named in the other statement."""
+def _rebuttal_pair(a: _Node, b: _Node) -> bool:
+    """Opposite polarity across sources, the negated side marked as a rebuttal."""
     if a.statement.negated == b.statement.negated or a.source == b.source:
         return False
-    denial, claim = (a, b) if a.statement.negated else (b, a)
-    holder = denial.statement.holder
-    if not holder or not _is_denial(denial.statement):
-        return False
-    words = {w for w in _words(holder) if w not in HOLDER_STOP}
+    return _is_denial(a.statement if a.statement.negated else b.statement)
+
+
+def _involved(denial: _Node, claim: _Node) -> bool:
+    """The rebutting holder is named in the claim, and is not its holder (no one disputes themself)."""
+    words = {w for w in _words(denial.statement.holder or "") if w not in HOLDER_STOP}
     named = set(claim.statement.lemmas) | {w for e in claim.statement.entities for w in _words(e)}
     claimant = {w for w in _words(claim.statement.holder or "") if w not in HOLDER_STOP}
-    # Named in the claim, and not its holder: a party does not dispute what it says itself.
     return bool(words & named) and not words & claimant
 
 
@@ -297,33 +305,37 @@ def _disputes(
     nodes: Sequence[_Node],
     weights: dict[str, float],
     pairs: dict[tuple[int, int], float],
-    groups: list[list[int]],
-    threshold: float,
+    thresholds: tuple[float, float],
     names: dict[str, str],
     order: dict[str, int],
 ) -> list[tuple[Comparison, tuple[int, ...]]]:
-    """Each denial by an involved party, with the (at most two) claims of other sources it best answers."""
-    group_of = {i: g for g, members in enumerate(groups) for i in members}
-    answered: dict[int, dict[str, list[tuple[float, int]]]] = defaultdict(lambda: defaultdict(list))
+    """Each rebuttal with the (at most two) claims of other sources it best answers.
+
+    A party named in the claim needs ``dispute_threshold``; anyone else needs the alignment
+    ``threshold``: the two statements must be about the same thing on their own words."""
+    involved_floor, plain_floor = thresholds
+    answered: dict[int, list[tuple[float, int, bool]]] = defaultdict(list)
     for i, j in pairs:
-        if not _one_denies(nodes[i], nodes[j]) or (i in group_of and group_of.get(j) == group_of[i]):
+        if not _rebuttal_pair(nodes[i], nodes[j]):
             continue
         denial, claim = (i, j) if nodes[i].statement.negated else (j, i)
-        score = _rebuttal_score(nodes[denial], nodes[claim], weights)
-        if score >= threshold:
-            answered[denial][nodes[claim].source].append((score, claim))
+        d, c = nodes[denial], nodes[claim]
+        if _shared_words(d.features | d.context, c.features) < MIN_SHARED:
+            continue
+        involved = _involved(d, c)
+        score = _rebuttal_score(d, c, weights) if involved else _similarity(d, c, weights)
+        if score >= (involved_floor if involved else plain_floor):
+            answered[denial].append((score, claim, involved))
     comparisons = []
-    for denial, by_source in sorted(answered.items()):
+    for denial, found in sorted(answered.items()):
         d = nodes[denial]
-        ranked = sorted((sc, c) for found in by_source.values() for sc, c in found)[::-1][:DISPUTE_CLAIMS]
-        claims = [c for _, c in ranked]
-        score = ranked[0][0]
-        outlets = ", ".join(dict.fromkeys(names.get(nodes[c].statement.doc, "") for c in claims))
-        note = (
-            f"{d.statement.holder} ({names.get(d.statement.doc, d.statement.doc)}) states the negation of "
-            f"what {outlets} report{'s' if len({nodes[c].source for c in claims}) == 1 else ''} about them; "
-            f"best similarity {score:.2f}"
-        )
+        ranked = sorted(found, reverse=True)[:DISPUTE_CLAIMS]
+        claims = [c for _, c, _ in ranked]
+        outlets = ", ".join(dict.fromkeys(names.get(nodes[c].statement.doc, "?") for c in claims))
+        who = f"{d.statement.holder} ({names.get(d.statement.doc, '?')})"
+        verb = "reports" if len({nodes[c].source for c in claims}) == 1 else "report"
+        about = " about them" if ranked[0][2] else ""
+        note = f"{who} states the negation of what {outlets} {verb}{about}; similarity {ranked[0][0]:.2f}"
         comparison = _comparison("disputed", [d, *(nodes[c] for c in claims)], note, order)
         comparisons.append((comparison, (denial, *claims)))
     return comparisons
