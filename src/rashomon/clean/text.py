@@ -27,8 +27,14 @@ How a block (a line, or a paragraph joined from hard-wrapped lines) is decided, 
    as bad.
 6. **Tail**: after the article's last good block, an author bio (role words, no verb) and anything
    after a comment-form heading is removed.
+7. **The article's stretch**: good blocks outside the maximum-sum run of prose (teaser lists,
+   reader comments, promos) are removed, see ``_outside_article``.
 
-Every non-blank raw line ends up either in the clean text or in ``boilerplate`` with its reason.
+Every non-blank raw line ends up either in the clean text or in ``boilerplate`` with its reason:
+title, dateline, byline, navigation, call-to-action, comment-form, captcha, newsletter, social,
+caption, translation-notice, legal, amount, symbols, language-switch, timestamp, repeated,
+author-bio, comment, outside-article, fragment (a short line that context puts among furniture),
+low-prose (too few function words for prose), and markup (Markdown syntax lines).
 """
 
 from __future__ import annotations
@@ -308,8 +314,8 @@ def clean_blocks(
         if reasons[i] is None:
             result.kept.append(block)
         else:
-            result.removed += [RemovedLine(n, t, reasons[i] or "") for n, t in zip(block.lines, block.raw,
-                                                                                    strict=True)]
+            reason = reasons[i] or ""
+            result.removed += [RemovedLine(n, t, reason) for n, t in zip(block.lines, block.raw, strict=True)]
     return result
 
 
