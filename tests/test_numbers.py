@@ -124,3 +124,31 @@ def test_never_crashes_and_intervals_hold(text: str) -> None:
         if m.value is not None:
             assert m.low is None or m.low <= m.value + 1e-9
             assert m.high is None or m.value <= m.high + 1e-9
+
+
+@pytest.mark.parametrize(
+    ("text", "surfaces", "values"),
+    [
+        ("Bristol beat Charlton 2-1 and drew 2-2.", [], []),  # scores are not ranges
+        ("In Europe: DAX -1.6% and Dow +0.2%.", ["-1.6%", "0.2%"], [-1.6, 0.2]),
+        ("Nearly two-thirds of the sales", ["Nearly two-thirds"], [2 / 3]),
+        ("half of the population", ["half"], [0.5]),
+        ("it has more than 1000 customers", ["more than 1000"], [1000]),
+        ("in 2019 sales rose", [], []),
+        ("2.7m combined sales and a 5m wall", ["2.7m", "5m"], [2.7e6, 5]),
+        ("revenue of $6.78 billion a year earlier", ["$6.78 billion"], [6.78e9]),
+        ("They have a $3500 a month mortgage", ["$3500 a month"], [3500]),
+        ("a three-bed apartment", ["three"], [3]),
+    ],
+)
+def test_constructions(text: str, surfaces: list[str], values: list[float]) -> None:
+    found = find_numbers(text)
+    assert [m.text for m in found] == surfaces
+    assert [m.value for m in found] == pytest.approx(values)
+
+
+def test_rates_and_currency_articles() -> None:
+    assert only("They have a $3500 a month mortgage").unit == "USD/month"
+    assert only("40 to 50 hours a week").unit == "hour/week"
+    assert only("costs A$5").unit == "AUD"
+    assert only("revenue of $6.78 billion a year earlier").unit == "USD"

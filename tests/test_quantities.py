@@ -139,3 +139,19 @@ def test_single_sources_listed_and_conflicts_first(seed_comparisons: list[Compar
     assert "single_source" in verdicts
     assert verdicts[0] == "conflict"
     assert all(c.kind == "quantity" for c in seed_comparisons)
+
+
+def test_elided_noun_and_multiplier() -> None:
+    found = quantities(
+        "Sales rose to 3.9 million headsets, up from 2.4 million. "
+        "They have 75,000 fighters to control a country of 38 million. It is four times the number."
+    )
+    assert find(found, "2.4 million").counted == "headset"
+    assert find(found, "38 million").counted is None  # a noun between: nothing elided
+    assert find(found, "four").counted == "time"
+
+
+def test_counted_phrase_keeps_adjectives_not_participles() -> None:
+    found = quantities("Seven European countries released approximately 300 recorded songs.")
+    assert find(found, "Seven").counted_phrase == "european country"
+    assert find(found, "approximately 300").counted_phrase == "song"
