@@ -257,3 +257,8 @@ def test_cleaning_clean_text_changes_nothing(lines: list[str]) -> None:
 )
 def test_regressions_prose_that_looked_like_furniture(line: str) -> None:
     assert furniture_reason(line, features(line)) is None
+
+
+def test_a_short_last_sentence_stays() -> None:
+    text, _ = clean_text(page(*PROSE, "Nobody has said when it will rain.", "Share on WhatsApp"))
+    assert text.split("\n\n") == [*PROSE, "Nobody has said when it will rain."]

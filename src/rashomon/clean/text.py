@@ -213,7 +213,8 @@ def _interface(f: Features) -> str | None:
 def prose_class(f: Features) -> str:
     """good / neargood / short / bad, from the block alone."""
     if f.n <= SHORT_WORDS:
-        return "short"
+        # "Joe Biden knew him." is a sentence, if a short one; "Sort by" is a label.
+        return "neargood" if f.terminal and f.verbs > 0 and f.n >= 3 else "short"
     if not f.terminal:
         if f.n >= LONG_UNTERMINATED and f.stop_share >= STOP_HIGH:
             return "good"
