@@ -71,6 +71,12 @@ def test_holder_phrase_drops_the_apposition() -> None:
     assert s.text == "The deal is confidential"
 
 
+def test_holder_is_the_name_in_an_apposition() -> None:
+    s = _one("On Tuesday, the envoy to Tajikistan, Mohammad Zahir Aghbar, said the Taliban plan an attack.")
+    assert s.holder == "Mohammad Zahir Aghbar"
+    assert s.text == "the Taliban plan an attack"
+
+
 def test_coordinated_independent_clauses_are_two_statements() -> None:
     found = _statements("The army withdrew from the town, and the rebels took the bridge.")
     assert [s.text for s in found] == ["The army withdrew from the town", "the rebels took the bridge"]

@@ -188,6 +188,8 @@ def _parenthetical(clause: list[Token], head: Token) -> _Claim | None:
 
 def _holder_tokens(head: Token) -> tuple[Token, ...]:
     """The holder's noun phrase, without appositions or relative clauses: "an aide to Massoud"."""
+    if head.pos_ != "PROPN" and (name := _appositive_name(head)):
+        return name  # "the Afghan ambassador to Tajikistan, Mohammad Zahir Aghbar" -> the name
     subtree = {t.i for t in head.subtree}
     doc = head.doc
     first = head.i
@@ -196,8 +198,23 @@ def _holder_tokens(head: Token) -> tuple[Token, ...]:
     while first - 1 in subtree and not doc[first - 1].is_punct:
         first -= 1
     left = [t for t in doc[first : head.i + 1] if not _in_dropped(t, head)]
-    right = [t for c in head.rights if c.dep_ == "prep" and c.lower_ in HOLDER_PREPS for t in c.subtree]
+    right = [
+        t
+        for c in head.rights
+        if c.dep_ == "prep" and c.lower_ in HOLDER_PREPS
+        for t in c.subtree
+        if not _in_dropped(t, head)
+    ]
     return tuple(sorted([*left, *right], key=lambda t: t.i))
+
+
+def _appositive_name(head: Token) -> tuple[Token, ...]:
+    """A proper-noun apposition anywhere in the holder's phrase (the parser often hangs it low)."""
+    for token in head.subtree:
+        if token.dep_ == "appos" and token.pos_ == "PROPN":
+            names = [c for c in token.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
+            return tuple(sorted([*names, token], key=lambda t: t.i))
+    return ()
 
 
 def _in_dropped(token: Token, head: Token) -> bool:
