@@ -52,6 +52,7 @@ REBUTTAL_CUES = (
 )
 WIRE_COPY = 90.0  # rapidfuzz ratio (0-100) above which two sentences are the same copy
 BLOCK_SHARE = 0.05  # features in more than this share of statements do not open candidate pairs
+BLOCK_CAP = 200  # nor in more than this many: candidate pairs grow linearly with the batch
 SUBJECT_CHARS = 80
 LINK_SHARE = 0.8
 MIN_SHARED = 3  # lemmas two statements must share to align: one or two common words are chance
@@ -176,7 +177,7 @@ def _candidates(
     nodes: Sequence[_Node], weights: dict[str, float], floor: float
 ) -> dict[tuple[int, int], float]:
     """Pairs from different documents sharing a rare feature, with their plain similarity."""
-    cap = max(3, int(BLOCK_SHARE * len(nodes)))
+    cap = min(max(3, int(BLOCK_SHARE * len(nodes))), BLOCK_CAP)
     postings: dict[str, list[int]] = defaultdict(list)
     for i, node in enumerate(nodes):
         for feature in node.features | node.context:
