@@ -269,7 +269,7 @@ def _full_date(m: re.Match[str], ctx: _Context) -> Timex | None:
 
 def _numeric_date(m: re.Match[str], ctx: _Context) -> Timex | None:
     try:
-        if m["iso"]:
+        if m["iy"]:
             day = date(int(m["iy"]), int(m["im"]), int(m["id"]))
         else:  # month/day/year: the order of US wire copy
             day = date(int(m["y"]), int(m["m"]), int(m["d"]))
@@ -317,6 +317,8 @@ def _decade(m: re.Match[str], ctx: _Context) -> Timex | None:
     if m["full"]:
         value = m["full"][:3]
     elif m["short"]:
+        if not (m.group(0).lower().startswith("the") or re.search("['’]", m.group(0))):
+            return None  # "in his 30s" is an age; "the 80s" and "’80s" are decades
         value = ("19" if int(m["short"]) >= 20 else "20") + m["short"][0]
     else:
         value = "19" + str(DECADE_WORDS[m["word"].lower()])
@@ -330,7 +332,7 @@ def _century(m: re.Match[str], ctx: _Context) -> Timex | None:
 def _day_word(m: re.Match[str], ctx: _Context) -> Timex | None:
     word = re.sub(r"\s+", " ", m["word"].lower())
     offset = {"yesterday": -1, "tomorrow": 1, "the day before yesterday": -2, "the day after tomorrow": 2}
-    part = PARTS.get(word.split()[-1]) if word not in {"tonight", "last night"} else None
+    part = None if word == "tonight" else "NI" if word in {"last night", "overnight"} else PARTS.get(word.split()[-1])
     if word == "last night":
         offset["last night"] = -1
     if ctx.anchor is None:
@@ -353,6 +355,9 @@ def _weekday(m: re.Match[str], ctx: _Context) -> Timex | None:
     if ctx.anchor is None:
         return _timex(m, None, "day", anchor="publication", weekday=rel is None)
     day = _weekday_date(ctx.anchor, WEEKDAYS[m["weekday"].lower()], rel, ctx.tense(m)).isoformat()
+    if m["part"]:  # "Friday morning": TIMEX3 names the part of the day
+        return _timex(m, f"{day}T{PARTS[m['part'].lower()]}", "time", kind="time", anchor="publication",
+                      weekday=rel is None)  # fmt: skip
     return _timex(m, day, "day", anchor="publication", weekday=rel is None)
 
 
@@ -473,8 +478,8 @@ def _relative_to_event(m: re.Match[str], ctx: _Context) -> Timex | None:
 
 def _duration(m: re.Match[str], ctx: _Context) -> Timex | None:
     unit, text = _unit_of(m), m.group(0)
-    if re.search(r"-old\b", ctx.text[m.end() : m.end() + 5]):
-        return None  # "32-year-old" is an age
+    if re.match(r"[\s-]+old\b", ctx.text[m.end() : m.end() + 6]) or m["unit"][0].isupper():
+        return None  # "32-year-old", "37 years old" are ages; "60 Minutes" is a name
     amount = _number(m["num"])
     if m["num"].lower() in {"some", "many"} and not m.group(0).lower().startswith("the"):
         return None
@@ -528,6 +533,8 @@ def _clock(m: re.Match[str], ctx: _Context) -> Timex | None:
     """"10:35 a.m.", "9 a.m. Tuesday", "noon Saturday": a time on the publication day or the day named."""
     if m["word"]:
         word = m["word"].lower()
+        if ctx.before(m) == "high":
+            return None  # "High Noon"
         if word == "midnight" and not m["cday"]:
             return None  # "at midnight" alone: which night is unclear
         clock = "24" if word == "midnight" else "12:00"
@@ -686,7 +693,7 @@ PATTERNS: tuple[tuple[str, Handler], ...] = (
     (rf"(?:{WEEKDAY},?\s+)?(?:the\s+)?{DAY}\s+(?:of\s+)?{MONTH}(?:,?\s+{YEAR})?", _full_date),
     (
         r"(?<![\d/])(?:(?P<iy>(?:19|20)\d\d)-(?P<im>[01]\d)-(?P<id>[0-3]\d)"
-        r"|(?P<m>1[0-2]|0?[1-9])/(?P<d>3[01]|[12]\d|0?[1-9])/(?P<y>(?:19|20)\d\d))(?![\d/])(?P<iso>)",
+        r"|(?P<m>1[0-2]|0?[1-9])/(?P<d>3[01]|[12]\d|0?[1-9])/(?P<y>(?:19|20)\d\d))(?![\d/])",
         _numeric_date,
     ),
     (rf"{MOD}{MONTH},?\s+(?:of\s+)?{YEAR}", _month_year),
@@ -709,7 +716,7 @@ PATTERNS: tuple[tuple[str, Handler], ...] = (
         rf"|spring|summer|fall|autumn|winter|(?:spring|summer|winter)time))\b",
         _relative_unit,
     ),
-    (rf"{_I}(?:the\s+)?{MOD}(?P<season>spring|summer|autumn|winter|fall|(?:spring|summer|winter)time)"
+    (rf"{_I}\b(?:the\s+)?{MOD}(?P<season>spring|summer|autumn|winter|fall|(?:spring|summer|winter)time)"
      rf"(?:\s+(?:of\s+)?(?P<year>1[0-9]{{3}}|20[0-9]{{2}}))?)\b", _season),  # fmt: skip
     (rf"{_I}\b(?:about\s+|almost\s+|nearly\s+|some\s+)?{NUM}[\s-]+{UNIT}\s+(?P<dir>ago|earlier|later|back|hence))\b",
      _ago),  # fmt: skip

@@ -26,8 +26,8 @@ from rashomon.records import Document, EventSource, TimeExpression, TimelineEven
 # Words for one kind of happening, so "the fall of Kabul" and "seized power in Kabul" can be compared.
 # A small hand list: the model has no word vectors, and these are the verbs news timelines turn on.
 EVENT_CLASSES = {
-    "capture": "fall seize seizure capture take takeover retake recapture overrun conquer secure topple "
-    "overthrow control",
+    "capture": "fall seize seizure capture take takeover overrun conquer secure topple overthrow control",
+    "recapture": "retake recapture reconquer regain",
     "kill": "kill death die dead assassinate assassination slay murder",
     "attack": "attack strike bomb bombing raid assault shell shelling offensive",
     "talk": "talk negotiate negotiation meet meeting summit",
