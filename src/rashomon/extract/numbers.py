@@ -51,13 +51,21 @@ b", "a-b", "a to b", "a or b"
 "10:1", "10-to-1"
 ==============================  =========================  ===============================
 
+Also read: fractions ("two-thirds of", "a quarter of", "half of the": value 2/3, dimension
+"fraction"), signed figures after a space ("DAX -1.6%"), rates ("$58.24 per barrel" -> USD/barrel,
+"40 hours a week" -> hour/week; "a year earlier" is no rate), scale letters ("2.5bn", "$5m", "25k",
+"4.3M"; a lowercase "m" after a decimal or before a plural reads as million, else as metres).
+
 Vague readings give ``value`` = the midpoint of the interval. A qualifier in front of a vague
 amount ("some several hundred") keeps the vague interval. "$" alone reads as USD.
 
 Not numbers here (left to the time extractor or ignored): years (a bare 4-digit 1000-2100 with
 no unit), decades ("1980s", "80's"), days next to a month name, clock times ("6:53 AM",
 "10.45pm"), slashed forms ("9/11", "24/7"), ordinals ("22nd"), identifiers ("BM-21", "COVID-19",
-"Section 427", "articles 60 and 67"), arithmetic page furniture ("1 + 1 =").
+"Section 427", "articles 60 and 67"), scores ("won 2-1": integers joined by a hyphen, the first not
+smaller), arithmetic page furniture ("1 + 1 ="). A 4-digit 1000-2100 still counts when a qualifier
+or currency precedes it or a plural noun follows ("more than 1000 customers", "1500 troops"), unless
+a preposition of time precedes ("in 2019 sales rose").
 """
 
 from __future__ import annotations

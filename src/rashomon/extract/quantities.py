@@ -5,7 +5,13 @@ The number expressions themselves (values, intervals, qualifiers, units) come fr
 parse of the document:
 
 - ``counted``: the lemma of the noun the number counts ("6,000 fighters" -> fighter, "hundreds
-  of fighters" -> fighter, "a population of 200,000 people" -> person), when no unit is written.
+  of fighters" -> fighter, "a population of 200,000 people" -> person), when no unit is written;
+  ``counted_phrase`` keeps its adjective and compound modifiers ("european country"). A bare
+  figure parallel to the one before it takes its noun ("3.9 million headsets, up from 2.4
+  million"); "four times" is a multiplier (counted "time"). "one" counts only before a noun or in
+  "one of"; a bare integer inside a name ("S&P 500", "Boeing's 787 Dreamliner") is dropped.
+- ``predicate``: what the figure is the figure of (a frame noun, "a force of", "an influx of", or
+  the governing verb), so that reconciliation keeps a force's strength apart from a deployment.
 - ``about``: whose or what the number describes, from, in order: the counted noun's possessor
   ("Mr Massoud's men"), a proper-noun compound ("Taliban fighters"), an "of"/"from" phrase
   ("100 soldiers from the Afghan National Army"), a frame noun's owner ("Massoud commands a force
