@@ -88,3 +88,11 @@ def test_intervals_in_words() -> None:
     assert format_interval(interval(q("a", "more than 6,000", 6000, None))) == "6,000 or more"
     assert format_interval(interval(q("a", "up to 300", None, 300))) == "0-300"
     assert format_interval((50000, 60000)) == "50,000-60,000"
+
+
+def test_a_near_copy_is_not_a_second_outlet() -> None:
+    original, copy = doc("a"), doc("b")
+    copy = Document("b", "b", None, None, Metadata(), "en", "", duplicate_of="a")
+    items = [q("a", "150", 150, 150), q("b", "150", 150, 150)]
+    _, comparisons = reconcile_quantities([original, copy], items, NO_ENTITIES)
+    assert [c.verdict for c in comparisons] == ["single_source"]

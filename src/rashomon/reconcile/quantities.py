@@ -121,6 +121,8 @@ def reconcile_quantities(
 ) -> tuple[list[Quantity], list[Comparison]]:
     quantities = [_link_entities(q, index) for q in items]
     sides = Sides(documents, index)
+    # a near-copy of another document is not a second outlet
+    outlet_of = {d.id: d.duplicate_of or d.id for d in documents}
     blocks: dict[str, list[Quantity]] = defaultdict(list)
     for q in quantities:
         key = measure_key(q)
@@ -129,7 +131,7 @@ def reconcile_quantities(
     comparisons = []
     for key, block in sorted(blocks.items()):
         for group in _groups(block, sides):
-            comparisons.append(_compare(key, group))
+            comparisons.append(_compare(key, group, outlet_of))
     comparisons.sort(key=lambda c: (_VERDICT_ORDER[c.verdict], c.subject))
     return quantities, comparisons
 
@@ -156,7 +158,9 @@ def _link_entities(q: Quantity, index: EntityIndex) -> Quantity:
     if about is None and by is None:
         return q
     return replace(
-        q, about_entity=about.id if about else q.about_entity, attributed_entity=by.id if by else None
+        q,
+        about_entity=about.id if about else q.about_entity,
+        attributed_entity=by.id if by else q.attributed_entity,
     )
 
 
@@ -283,12 +287,12 @@ def _content_words(sentence: str) -> set[str]:
 # --------------------------------------------------------------------------- verdicts
 
 
-def _compare(key: str, group: list[Quantity]) -> Comparison:
+def _compare(key: str, group: list[Quantity], outlet_of: dict[str, str]) -> Comparison:
     documents = tuple(dict.fromkeys(q.doc for q in group))
     items = tuple(
         ComparisonItem(q.doc, q.id, q.start, q.end, q.sentence, q.text, holder=q.attributed_to) for q in group
     )
-    verdict, note = _verdict(group, len(documents))
+    verdict, note = _verdict(group, {q.id: outlet_of.get(q.doc, q.doc) for q in group})
     return Comparison(
         id=item_id("cq", *sorted(q.id for q in group)),
         kind="quantity",
@@ -300,12 +304,12 @@ def _compare(key: str, group: list[Quantity]) -> Comparison:
     )
 
 
-def _verdict(group: list[Quantity], n_documents: int) -> tuple[str, str]:
+def _verdict(group: list[Quantity], outlet: dict[str, str]) -> tuple[str, str]:
     intervals = {q.id: interval(q) for q in group}
-    if n_documents < 2:
+    if len(set(outlet.values())) < 2:
         shown = "; ".join(f"{q.text!r} = {format_interval(intervals[q.id])}" for q in group)
         return "single_source", f"one outlet only: {shown}"
-    pairs = [(a, b) for a, b in combinations(group, 2) if a.doc != b.doc]
+    pairs = [(a, b) for a, b in combinations(group, 2) if outlet[a.id] != outlet[b.id]]
     disjoint = [(a, b) for a, b in pairs if not _overlap(intervals[a.id], intervals[b.id])]
     if disjoint:
         a, b = disjoint[0]
