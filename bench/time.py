@@ -133,9 +133,14 @@ def rashomon_spans(docs: Sequence[GoldDoc]) -> tuple[list[list[Span]], float, fl
     nlp = load()
     documents = [
         Document(
-            id=d.name, name=d.name, path=None, url=None, language="en", text=d.text,
+            id=d.name,
+            name=d.name,
+            path=None,
+            url=None,
+            language="en",
+            text=d.text,
             metadata=Metadata(published=Field(d.dct or None, "export")),
-        )  # fmt: skip
+        )
         for d in docs
     ]
     started = time.perf_counter()

@@ -7,8 +7,6 @@ dates ("march" the verb, "may" the modal), and the clause the expression governs
 
 from __future__ import annotations
 
-
-
 import re
 
 from spacy.tokens import Doc, Span, Token
@@ -29,7 +27,10 @@ def extract_times(parsed: Parsed, found: Extraction) -> tuple[TimeExpression, ..
     if anchor is None and (bound := parse_anchor(infer_not_before(document))) is not None:
         anchor, inferred = bound, True
     timexes = find_timexes(
-        document.text, anchor, tense_of=lambda s, e: tense_at(doc, s, e), reject=lambda s, e: _not_a_date(doc, s, e)
+        document.text,
+        anchor,
+        tense_of=lambda s, e: tense_at(doc, s, e),
+        reject=lambda s, e: _not_a_date(doc, s, e),
     )
     return tuple(_record(parsed, t, inferred) for t in timexes)
 
@@ -184,7 +185,9 @@ def describe(clause: Span, start: int, end: int) -> str | None:
     """
     root = clause.root
     words = _core(root, start, end, top=True)
-    words = [t for t in sorted(set(words), key=lambda t: t.i) if t.lower_ not in HONORIFICS and not t.is_space]
+    words = [
+        t for t in sorted(set(words), key=lambda t: t.i) if t.lower_ not in HONORIFICS and not t.is_space
+    ]
     words = _strip_edges(words)
     if root.dep_ == "relcl" and words and words[0].tag_ in {"WDT", "WP"} and root.head.pos_ == "NOUN":
         words = [*_left_noun_phrase(root.head), *words[1:]]
@@ -210,7 +213,7 @@ def _hyphen(child: Token) -> bool:
 
 
 def _purpose(child: Token) -> bool:
-    """"... to declare himself President": a to-infinitive belongs to the event."""
+    """ "... to declare himself President": a to-infinitive belongs to the event."""
     return child.dep_ == "advcl" and child.tag_ == "VB" and any(a.lower_ == "to" for a in child.children)
 
 
@@ -249,8 +252,5 @@ def _strip_edges(words: list[Token]) -> list[Token]:
 
 
 def _left_noun_phrase(noun: Token) -> list[Token]:
-    """"the movement" of "the movement that seized power": the noun and what precedes it."""
+    """ "the movement" of "the movement that seized power": the noun and what precedes it."""
     return [t for t in noun.subtree if t.i <= noun.i and t.lower_ not in HONORIFICS]
-
-
-

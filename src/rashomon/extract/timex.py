@@ -76,8 +76,35 @@ PARTS = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "to
 ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
 # Words that may precede a bare month or weekday and make it a date (so "March on Kabul" is not).
 TEMPORAL_PREPOSITIONS = frozenset(
-    "in on since until till by from to through during before after of last this next early late mid "
-    "past coming between and or every each, since".split()
+    [
+        "in",
+        "on",
+        "since",
+        "until",
+        "till",
+        "by",
+        "from",
+        "to",
+        "through",
+        "during",
+        "before",
+        "after",
+        "of",
+        "last",
+        "this",
+        "next",
+        "early",
+        "late",
+        "mid",
+        "past",
+        "coming",
+        "between",
+        "and",
+        "or",
+        "every",
+        "each,",
+        "since",
+    ]
 )
 
 # --------------------------------------------------------------------------- patterns
@@ -89,7 +116,10 @@ WEEKDAY = r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday
 DAY = r"(?P<day>[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 YEAR = r"(?P<year>1[0-9]{3}|20[0-9]{2})(?![0-9])"
 _NUMWORDS = "|".join(sorted((re.escape(k) for k in NUMBERS), key=len, reverse=True))
-NUM = rf"(?P<num>(?<![0-9,.])[0-9]{{1,3}}(?:\.[0-9]+)?(?:\s+1/2)?|{_NUMWORDS}|a\s+few|few|several|some|many|half\s+an?)"
+NUM = (
+    rf"(?P<num>(?<![0-9,.])[0-9]{{1,3}}(?:\.[0-9]+)?(?:\s+1/2)?"
+    rf"|{_NUMWORDS}|a\s+few|few|several|some|many|half\s+an?)"
+)
 UNIT = r"(?P<unit>second|minute|hour|day|night|week|month|quarter|year|decade|centur(?:y|ie))s?"
 REL = r"(?P<rel>last|this|next|past|coming|previous|current|following|same)"
 MOD = r"(?:(?P<mod>early|earlier|late|later|mid|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of)[\s-]+)?"
@@ -200,7 +230,7 @@ def _year_for(anchor: date, month: int, day: int | None, tense: Tense | None) ->
 
 
 def _weekday_date(anchor: date, weekday: int, rel: str | None, tense: Tense | None) -> date:
-    """"On Tuesday" in a Thursday article: two days earlier in the past tense, the next one in the future."""
+    """ "On Tuesday" in a Thursday article: two days earlier in the past tense, the next one in the future."""
     back = (anchor.weekday() - weekday) % 7
     if rel in {"last", "past", "previous"}:
         return anchor - timedelta(days=back or 7)
@@ -306,9 +336,15 @@ def _bare_month(m: re.Match[str], ctx: _Context) -> Timex | None:
 def _year(m: re.Match[str], ctx: _Context) -> Timex | None:
     start, end = m.start("year"), m.end("year")
     before, after = ctx.text[max(0, start - 2) : start], ctx.text[end : end + 12]
-    if re.search(r"[$£€#\d.,/:-]$", before) or re.match(r"(?:[.,:/-]\d|\s*%|\s*per\s*cent|\s*percent)", after):
+    if re.search(r"[$£€#\d.,/:-]$", before) or re.match(
+        r"(?:[.,:/-]\d|\s*%|\s*per\s*cent|\s*percent)", after
+    ):
         return None
-    if not m["fiscal"] and not m["mod"] and re.match(r"\s+(?:people|men|women|troops|soldiers|fighters)", after):
+    if (
+        not m["fiscal"]
+        and not m["mod"]
+        and re.match(r"\s+(?:people|men|women|troops|soldiers|fighters)", after)
+    ):
         return None
     return _timex(m, m["year"], "year")
 
@@ -332,7 +368,13 @@ def _century(m: re.Match[str], ctx: _Context) -> Timex | None:
 def _day_word(m: re.Match[str], ctx: _Context) -> Timex | None:
     word = re.sub(r"\s+", " ", m["word"].lower())
     offset = {"yesterday": -1, "tomorrow": 1, "the day before yesterday": -2, "the day after tomorrow": 2}
-    part = None if word == "tonight" else "NI" if word in {"last night", "overnight"} else PARTS.get(word.split()[-1])
+    part = (
+        None
+        if word == "tonight"
+        else "NI"
+        if word in {"last night", "overnight"}
+        else PARTS.get(word.split()[-1])
+    )
     if word == "last night":
         offset["last night"] = -1
     if ctx.anchor is None:
@@ -347,22 +389,32 @@ def _weekday(m: re.Match[str], ctx: _Context) -> Timex | None:
     rel = (m["rel"] or "").lower() or None
     before = ctx.before(m)
     # "the Sunday Times", "Friday Prayers": a weekday followed by another name is part of that name.
-    if re.match(r"[A-Z]", ctx.after(m)) and rel is None and before not in TEMPORAL_PREPOSITIONS:
-        if ctx.after(m).rstrip(".").lower() not in MONTHS:
-            return None
+    following = ctx.after(m)
+    if re.match(r"[A-Z]", following) and rel is None and before not in TEMPORAL_PREPOSITIONS:
+        return None if following.rstrip(".").lower() not in MONTHS else _weekday_value(m, ctx, rel)
+    return _weekday_value(m, ctx, rel)
+
+
+def _weekday_value(m: re.Match[str], ctx: _Context, rel: str | None) -> Timex | None:
     if m.group(0).endswith("s") and not m["part"]:  # "on Sundays": a set, every Sunday
         return _timex(m, f"XXXX-WXX-{WEEKDAYS[m['weekday'].lower()] + 1}", None, kind="set")
     if ctx.anchor is None:
         return _timex(m, None, "day", anchor="publication", weekday=rel is None)
     day = _weekday_date(ctx.anchor, WEEKDAYS[m["weekday"].lower()], rel, ctx.tense(m)).isoformat()
     if m["part"]:  # "Friday morning": TIMEX3 names the part of the day
-        return _timex(m, f"{day}T{PARTS[m['part'].lower()]}", "time", kind="time", anchor="publication",
-                      weekday=rel is None)  # fmt: skip
+        return _timex(
+            m,
+            f"{day}T{PARTS[m['part'].lower()]}",
+            "time",
+            kind="time",
+            anchor="publication",
+            weekday=rel is None,
+        )
     return _timex(m, day, "day", anchor="publication", weekday=rel is None)
 
 
 def _relative_unit(m: re.Match[str], ctx: _Context) -> Timex | None:
-    """"last week", "this month", "next year", "earlier this year", "the past year"."""
+    """ "last week", "this month", "next year", "earlier this year", "the past year"."""
     rel, unit = m["rel"].lower(), m["unit"].lower()
     if unit in SEASONS or unit.endswith("time"):
         return _season(m, ctx)
@@ -371,9 +423,10 @@ def _relative_unit(m: re.Match[str], ctx: _Context) -> Timex | None:
     if ctx.anchor is None:
         return _timex(m, None, UNITS[unit][1], anchor="publication")
     ref = ctx.reference
-    if (rel, unit) == ("last", "year") and not m["the"] and ref is not None and ref.granularity == "quarter":
-        if m.start() - ref.end < 300 and (shifted := _shift_year(ref.value, -1)):
-            return _timex(m, shifted, "quarter", anchor="publication")  # "compared with $3 million last year"
+    near_quarter = ref is not None and ref.granularity == "quarter" and m.start() - ref.end < 300
+    last_year = (rel, unit) == ("last", "year") and not m["the"]
+    if last_year and near_quarter and ref is not None and (shifted := _shift_year(ref.value, -1)):
+        return _timex(m, shifted, "quarter", anchor="publication")  # "compared with $3 million last year"
     step = {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1}.get(rel, 0)
     value, granularity = _shift(ctx.anchor, step, unit)
     return _timex(m, value, granularity, anchor="publication")
@@ -391,7 +444,12 @@ def _season(m: re.Match[str], ctx: _Context) -> Timex | None:
         return _timex(m, None, "season", anchor="publication")
     year, month = ctx.anchor.year, SEASON_MONTH[code]
     current = {12: "WI", 1: "WI", 2: "WI"}.get(ctx.anchor.month) or {
-        3: "SP", 4: "SP", 5: "SP", 6: "SU", 7: "SU", 8: "SU"
+        3: "SP",
+        4: "SP",
+        5: "SP",
+        6: "SU",
+        7: "SU",
+        8: "SU",
     }.get(ctx.anchor.month, "FA")
     tense = ctx.tense(m)
     if code != current:
@@ -414,7 +472,7 @@ def _duration_value(amount: float | None, code: str) -> str:
     elif code == "CE":
         code, amount = "Y", None if amount is None else amount * 100
     elif code == "WE":
-        code = "D" if amount is None else "D"
+        code = "D"
         amount = None if amount is None else amount * 2
     if amount is None:
         number = "X"
@@ -438,7 +496,7 @@ def _unit_of(m: re.Match[str]) -> str:
 
 
 def _ago(m: re.Match[str], ctx: _Context) -> Timex | None:
-    """"a week ago", "20 years ago", "two days later": a point that far from the publication date."""
+    """ "a week ago", "20 years ago", "two days later": a point that far from the publication date."""
     unit, amount = _unit_of(m), _number(m["num"])
     granularity = UNITS[unit][1]
     direction = -1 if m["dir"].lower() in {"ago", "earlier", "before", "back"} else 1
@@ -449,15 +507,20 @@ def _ago(m: re.Match[str], ctx: _Context) -> Timex | None:
         value = re.sub(r"\d(?=$)", "X", value) if granularity == "year" else value
         return _timex(m, "PAST_REF" if direction < 0 else "FUTURE_REF", None, anchor="publication")
     ref = ctx.reference
-    if unit == "year" and amount == 1 and direction < 0 and ref is not None and m.start() - ref.end < 400:
-        if shifted := _shift_year(ref.value, -int(amount)):  # "sales rose from $5 million a year earlier"
-            return _timex(m, shifted, ref.granularity, anchor="publication")
+    inherits = unit == "year" and amount == 1 and direction < 0
+    if inherits and ref is not None and m.start() - ref.end < 400 and (shifted := _shift_year(ref.value, -1)):
+        return _timex(m, shifted, ref.granularity, anchor="publication")  # "from $5 million a year earlier"
     if unit == "day" and amount > 6:
-        return _timex(m, (ctx.anchor + timedelta(days=direction * amount)).isoformat(), "day",
-                      anchor="publication")  # fmt: skip
+        return _timex(
+            m, (ctx.anchor + timedelta(days=direction * amount)).isoformat(), "day", anchor="publication"
+        )
     if unit in {"decade", "century"}:  # "a decade ago": the year ten years back
-        return _timex(m, f"{ctx.anchor.year + direction * int(amount) * (10 if unit == 'decade' else 100):04d}",
-                      "year", anchor="publication")  # fmt: skip
+        return _timex(
+            m,
+            f"{ctx.anchor.year + direction * int(amount) * (10 if unit == 'decade' else 100):04d}",
+            "year",
+            anchor="publication",
+        )
     value, granularity = _shift(ctx.anchor, direction * int(amount), unit)
     if unit in {"hour", "minute", "second"}:
         return _timex(m, ctx.anchor.isoformat(), "day", anchor="publication")
@@ -465,13 +528,13 @@ def _ago(m: re.Match[str], ctx: _Context) -> Timex | None:
 
 
 def _shift_year(value: str | None, years: int) -> str | None:
-    """"1989-Q3" a year back is "1988-Q3"."""
+    """ "1989-Q3" a year back is "1988-Q3"."""
     m = re.fullmatch(r"(\d{4})(-(?:Q[1-4]|\d\d))", value or "")
     return f"{int(m[1]) + years:04d}{m[2]}" if m else None
 
 
 def _relative_to_event(m: re.Match[str], ctx: _Context) -> Timex | None:
-    """"a day after ...": the date comes from the event; resolved later if the text dates it."""
+    """ "a day after ...": the date comes from the event; resolved later if the text dates it."""
     unit = _unit_of(m)
     return _timex(m, None, UNITS[unit][1], anchor="event")
 
@@ -496,7 +559,7 @@ def _duration(m: re.Match[str], ctx: _Context) -> Timex | None:
 
 
 def _vague_duration(m: re.Match[str], ctx: _Context) -> Timex | None:
-    """"for years", "several months"; "in recent months" is the past, "the coming days" the future."""
+    """ "for years", "several months"; "in recent months" is the past, "the coming days" the future."""
     lowered = m.group(0).lower()
     if re.search(r"\b(?:recent|past|last)\b", lowered):
         return _timex(m, "PAST_REF", None, anchor="publication")
@@ -514,7 +577,16 @@ def _reference(m: re.Match[str], ctx: _Context) -> Timex | None:
         return None
     if word == "the past" and ctx.before(m) not in {"in", "into", "for", "near", "of"}:
         return None
-    if word in {"now", "currently", "current", "nowadays", "these days", "right now", "at present", "today's"}:
+    if word in {
+        "now",
+        "currently",
+        "current",
+        "nowadays",
+        "these days",
+        "right now",
+        "at present",
+        "today's",
+    }:
         return _timex(m, "PRESENT_REF", None, anchor="publication")
     if word in {"the future", "future", "soon", "the near future", "shortly"}:
         return _timex(m, "FUTURE_REF", None, anchor="publication")
@@ -522,7 +594,7 @@ def _reference(m: re.Match[str], ctx: _Context) -> Timex | None:
 
 
 def _midweek(m: re.Match[str], ctx: _Context) -> Timex | None:
-    """"midweek": the middle of this week, or of last week when the article is from early in the week."""
+    """ "midweek": the middle of this week, or of last week when the article is from early in the week."""
     if ctx.anchor is None:
         return _timex(m, None, "week", anchor="publication")
     early = ctx.anchor.weekday() < 2 and ctx.tense(m) != "future"
@@ -530,7 +602,7 @@ def _midweek(m: re.Match[str], ctx: _Context) -> Timex | None:
 
 
 def _clock(m: re.Match[str], ctx: _Context) -> Timex | None:
-    """"10:35 a.m.", "9 a.m. Tuesday", "noon Saturday": a time on the publication day or the day named."""
+    """ "10:35 a.m.", "9 a.m. Tuesday", "noon Saturday": a time on the publication day or the day named."""
     if m["word"]:
         word = m["word"].lower()
         if ctx.before(m) == "high":
@@ -567,18 +639,35 @@ def _clock(m: re.Match[str], ctx: _Context) -> Timex | None:
 
 def _set(m: re.Match[str], ctx: _Context) -> Timex | None:
     word = m.group(0).lower()
-    for key, code in (("dai", "D"), ("day", "D"), ("week", "W"), ("month", "M"), ("annual", "Y"),
-                      ("year", "Y"), ("quarter", "Q")):  # fmt: skip
+    for key, code in (
+        ("dai", "D"),
+        ("day", "D"),
+        ("week", "W"),
+        ("month", "M"),
+        ("annual", "Y"),
+        ("year", "Y"),
+        ("quarter", "Q"),
+    ):
         if key in word:
             return _timex(m, f"P1{code}", None, kind="set")
     return None
 
 
 def _quarter(m: re.Match[str], ctx: _Context) -> Timex | None:
-    if not (m["ord"] or m["qrel"] or m["year"] or m["qyear"] or m["ago"] or m["ago2"] or m["y2"]
-            or m.group(0).lower().startswith("the")):  # fmt: skip
+    if not (
+        m["ord"]
+        or m["qrel"]
+        or m["year"]
+        or m["qyear"]
+        or m["ago"]
+        or m["ago2"]
+        or m["y2"]
+        or m.group(0).lower().startswith("the")
+    ):
         return None  # "a quarter of the vote": a fraction
-    if (m["noun"] or "").lower() == "period" and not (m["ago"] or m["qyear"] or (m["qrel"] or "").lower() == "latest"):
+    if (m["noun"] or "").lower() == "period" and not (
+        m["ago"] or m["qyear"] or (m["qrel"] or "").lower() == "latest"
+    ):
         return None  # only a reporting period ("the latest period", "the 1988 period") is a quarter
     if m["y2"]:
         ref = ctx.reference
@@ -587,7 +676,12 @@ def _quarter(m: re.Match[str], ctx: _Context) -> Timex | None:
     timex = _quarter_value(m, ctx)
     if timex is None or not (m["ago"] or m["ago2"]):
         return timex
-    if not m["ord"] and ctx.reference is not None and ctx.reference.granularity == "quarter" and ctx.reference.value:
+    if (
+        not m["ord"]
+        and ctx.reference is not None
+        and ctx.reference.granularity == "quarter"
+        and ctx.reference.value
+    ):
         timex = replace(timex, value=ctx.reference.value)
     return replace(timex, value=_shift_year(timex.value, -1))
 
@@ -601,9 +695,9 @@ def _quarter_value(m: re.Match[str], ctx: _Context) -> Timex | None:
         return _timex(m, None, "quarter", anchor="publication")
     if m["ord"]:
         q = ORDINALS[m["ord"].lower()]
-        if not (m["year"] or m["qyear"]) and ctx.anchor is not None and q > (ctx.anchor.month - 1) // 3 + 1:
-            if ctx.tense(m) != "future":
-                year -= 1
+        later_this_year = ctx.anchor is not None and q > (ctx.anchor.month - 1) // 3 + 1
+        if not (m["year"] or m["qyear"]) and later_this_year and ctx.tense(m) != "future":
+            year -= 1
         absolute = m["year"] or m["qyear"]
         return _timex(m, f"{year}-Q{q}", "quarter", anchor="absolute" if absolute else "publication")
     if ctx.anchor is None:
@@ -611,8 +705,7 @@ def _quarter_value(m: re.Match[str], ctx: _Context) -> Timex | None:
     # "the quarter", "the latest quarter": quarterly results are reported after the quarter ends
     rel = (m["qrel"] or "").lower()
     step = {"next": 1, "coming": 1, "this": 0, "current": 0}.get(rel, -1)
-    reference = ctx.anchor - timedelta(days=0 if step >= 0 else 0)
-    year, month = _shift_months(reference, 3 * step)
+    year, month = _shift_months(ctx.anchor, 3 * step)
     return _timex(m, f"{year}-Q{(month - 1) // 3 + 1}", "quarter", anchor="publication")
 
 
@@ -670,13 +763,25 @@ def _holiday(m: re.Match[str], ctx: _Context) -> Timex | None:
     return _timex(m, day.isoformat(), "day", anchor="publication")
 
 
-SAME_DAY = {"that day": 0, "that same day": 0, "the same day": 0, "earlier that day": 0, "later that day": 0,
-            "the next day": 1, "the following day": 1, "the next morning": 1, "the following morning": 1,
-            "the next evening": 1, "the previous day": -1, "the day before": -1, "the night before": -1}  # fmt: skip
+SAME_DAY = {
+    "that day": 0,
+    "that same day": 0,
+    "the same day": 0,
+    "earlier that day": 0,
+    "later that day": 0,
+    "the next day": 1,
+    "the following day": 1,
+    "the next morning": 1,
+    "the following morning": 1,
+    "the next evening": 1,
+    "the previous day": -1,
+    "the day before": -1,
+    "the night before": -1,
+}
 
 
 def _same_day(m: re.Match[str], ctx: _Context) -> Timex | None:
-    """"the next day": a day from the date the text last gave (resolved once all are found)."""
+    """ "the next day": a day from the date the text last gave (resolved once all are found)."""
     return _timex(m, None, "day", anchor="event")
 
 
@@ -698,7 +803,10 @@ PATTERNS: tuple[tuple[str, Handler], ...] = (
     ),
     (rf"{MOD}{MONTH},?\s+(?:of\s+)?{YEAR}", _month_year),
     (rf"(?:{_I}{REL})\s+)?{MOD}(?P<month>{_MONTH_FULL})\b", _bare_month),
-    (rf"(?<![\w$£€#.,/-])(?:(?P<fiscal>{_I}fiscal(?:\s+year)?))\s+)?{_I}{MOD}){YEAR}(?![\w-]|,\d|\.\d)", _year),
+    (
+        rf"(?<![\w$£€#.,/-])(?:(?P<fiscal>{_I}fiscal(?:\s+year)?))\s+)?{_I}{MOD}){YEAR}(?![\w-]|,\d|\.\d)",
+        _year,
+    ),
     (
         rf"{_I}(?:the\s+)?{MOD}(?:(?P<full>1[0-9]{{2}}0|20[0-9]0)['’]?s"
         rf"|(?<=\s)['’]?(?P<short>[0-9]0)['’]?s(?=[\s,.;)])|(?P<word>{'|'.join(DECADE_WORDS)})))\b",
@@ -716,11 +824,19 @@ PATTERNS: tuple[tuple[str, Handler], ...] = (
         rf"|spring|summer|fall|autumn|winter|(?:spring|summer|winter)time))\b",
         _relative_unit,
     ),
-    (rf"{_I}\b(?:the\s+)?{MOD}(?P<season>spring|summer|autumn|winter|fall|(?:spring|summer|winter)time)"
-     rf"(?:\s+(?:of\s+)?(?P<year>1[0-9]{{3}}|20[0-9]{{2}}))?)\b", _season),  # fmt: skip
-    (rf"{_I}\b(?:about\s+|almost\s+|nearly\s+|some\s+)?{NUM}[\s-]+{UNIT}\s+(?P<dir>ago|earlier|later|back|hence))\b",
-     _ago),  # fmt: skip
-    (rf"{_I}\b{NUM}[\s-]+{UNIT}\s+(?P<dir>after|before)(?=\s+[a-z])(?!\s+(?:that|then|this)\b))", _relative_to_event),
+    (
+        rf"{_I}\b(?:the\s+)?{MOD}(?P<season>spring|summer|autumn|winter|fall|(?:spring|summer|winter)time)"
+        rf"(?:\s+(?:of\s+)?(?P<year>1[0-9]{{3}}|20[0-9]{{2}}))?)\b",
+        _season,
+    ),
+    (
+        rf"{_I}\b(?:about\s+|almost\s+|nearly\s+|some\s+)?{NUM}[\s-]+{UNIT}\s+(?P<dir>ago|earlier|later|back|hence))\b",
+        _ago,
+    ),
+    (
+        rf"{_I}\b{NUM}[\s-]+{UNIT}\s+(?P<dir>after|before)(?=\s+[a-z])(?!\s+(?:that|then|this)\b))",
+        _relative_to_event,
+    ),
     (
         rf"{_I}\b(?:(?:the|a|an)\s+)?(?:(?:past|last|next|coming|first|previous|final|initial|following)\s+)?"
         rf"{NUM}[\s-]+(?:(?:more|full|straight|consecutive|long)\s+)?{UNIT})\b",
@@ -749,8 +865,11 @@ PATTERNS: tuple[tuple[str, Handler], ...] = (
         rf"|(?i:today|yesterday|tomorrow)|(?P<cmonth>{_MONTH_FULL}|{_MONTH_ABBR})\s+(?P<cdom>[0-3]?[0-9])\b))?",
         _clock,
     ),
-    (rf"{_I}\b(?:daily|weekly|monthly|every\s+(?:day|week|month|year)"
-     rf"|each\s+(?:day|week|month|year)|per\s+(?:day|week|month|year))\b)", _set),  # fmt: skip
+    (
+        rf"{_I}\b(?:daily|weekly|monthly|every\s+(?:day|week|month|year)"
+        rf"|each\s+(?:day|week|month|year)|per\s+(?:day|week|month|year))\b)",
+        _set,
+    ),
     (
         rf"{_I}(?:the\s+)?(?:(?:comparable|corresponding|same)\s+)?(?:(?P<ago>year-(?:ago|earlier))\s+"
         rf"|(?P<qyear>1[0-9]{{3}}|20[0-9]{{2}})\s+)?"
@@ -759,8 +878,10 @@ PATTERNS: tuple[tuple[str, Handler], ...] = (
         rf"|(?P<ago2>year-(?:ago|earlier))\s+(?:quarter|period)|(?P<y2>1[0-9]{{3}}|20[0-9]{{2}})\s+period|quarter)(?:\s+(?:of\s+)?(?:fiscal\s+)?(?P<year>1[0-9]{{3}}|20[0-9]{{2}}))?)\b",
         _quarter,
     ),
-    (rf"{_I}(?:the\s+)?(?P<ord>first|second|1st|2nd)\s+half(?:\s+of\s+(?P<year>1[0-9]{{3}}|20[0-9]{{2}}))?)\b",
-     _half),  # fmt: skip
+    (
+        rf"{_I}(?:the\s+)?(?P<ord>first|second|1st|2nd)\s+half(?:\s+of\s+(?P<year>1[0-9]{{3}}|20[0-9]{{2}}))?)\b",
+        _half,
+    ),
 )
 _COMPILED = tuple((re.compile(p), h) for p, h in PATTERNS)  # compiled once
 
@@ -821,7 +942,7 @@ def find_timexes(
 
 
 def _resolve_event_anchors(text: str, found: list[Timex]) -> list[Timex]:
-    """"a day after the 16 August attack": dated from the event when the same clause gives its date.
+    """ "a day after the 16 August attack": dated from the event when the same clause gives its date.
 
     "the next day", "that day": a day from the last day-precise date before it (TimeML's reference time).
     """
@@ -840,7 +961,13 @@ def _resolve_event_anchors(text: str, found: list[Timex]) -> list[Timex]:
         nxt = found[i + 1]
         gap = text[timex.end : nxt.start]
         span = interval(nxt.value)
-        if m is None or span is None or nxt.granularity != "day" or len(gap) > 60 or re.search(r"[.;!?\n]", gap):
+        if (
+            m is None
+            or span is None
+            or nxt.granularity != "day"
+            or len(gap) > 60
+            or re.search(r"[.;!?\n]", gap)
+        ):
             continue
         amount = _number(m["num"])
         if amount is None or amount != int(amount):

@@ -65,7 +65,7 @@ def merge_timeline(
 
 
 def complete_years(documents: Sequence[Document], items: Sequence[TimeExpression]) -> list[TimeExpression]:
-    """"on August 25" in an undated article: the year the other articles of the story are from.
+    """ "on August 25" in an undated article: the year the other articles of the story are from.
 
     Only when every dated article falls within one year: then the story fixes the year, and the
     item says so (``anchor_inferred``, ``note``). Otherwise the year stays unknown (``XXXX``).
@@ -116,7 +116,9 @@ def _vowel_fix(stem: str, word: str) -> str:
 def _features(t: TimeExpression, document: Document | None, index: EntityIndex) -> frozenset[str]:
     """Content words of the event (stemmed, event verbs by class) and the entities in its span."""
     words = re.findall(r"[A-Za-z][A-Za-z'’-]+", t.event or "")
-    out = {EVENT_CLASS.get(s, s) for w in words if w.lower() not in STOP_WORDS and len(w) > 2 if (s := _stem(w))}
+    out = {
+        EVENT_CLASS.get(s, s) for w in words if w.lower() not in STOP_WORDS and len(w) > 2 if (s := _stem(w))
+    }
     if document is not None and t.event_start is not None and t.event_end is not None:
         for m in re.finditer(r"\b[A-Z][\w'-]+", document.text[t.event_start : t.event_end]):
             start = t.event_start + m.start()
