@@ -18,8 +18,11 @@ What is measured
   (“A,” she said. “B.”) into one discontinuous Content, which extractors give as two quotes.
 * "all": every prediction against every gold attribution. A prediction inside another
   prediction's span (a partial quote inside the indirect clause that carries it) counts once,
-  as the outer one, because PolNeAR annotates the clause. "direct": direct predictions against
-  direct gold.
+  as the outer one, because PolNeAR annotates the clause. "direct": predictions whose span is
+  at least half in quote marks (the same rule as for the gold, whatever kind the extractor
+  gave: an indirect clause that is mostly a partial quote counts). Its R is over the direct
+  gold; its P counts a direct prediction right when it matches any gold attribution (a quote
+  whose gold content also takes in the writer's words around it is still a real attribution).
 * Speaker accuracy: on matched gold attributions that have a Source, the share whose
   best-overlapping prediction's source
   (the words at the cue, e.g. "he", before pronoun resolution) overlaps the gold Source span.
@@ -158,8 +161,13 @@ class Tally:
     with_source: int = 0
     source_right: int = 0
 
-    def add(self, preds: Sequence[Pred], golds: Sequence[Gold], rule: str) -> None:
+    def add(
+        self, preds: Sequence[Pred], golds: Sequence[Gold], rule: str, judged: Sequence[Gold] = ()
+    ) -> None:
+        """``judged``: the gold a prediction may hit to count as right (default ``golds``)."""
         hits, pairs = match(preds, golds, rule)
+        if judged:
+            hits = match(preds, judged, rule)[0]
         self.preds += len(preds)
         self.golds += len(golds)
         self.pred_hits += hits
@@ -193,17 +201,19 @@ def rashomon_preds(parsed: object) -> list[Pred]:
     quotes = extract_quotes(parsed, found)  # type: ignore[arg-type]
     SECONDS["mentions"] += between - started
     SECONDS["quotes"] += time.perf_counter() - between
+    mask = quoted_mask(parsed.document.text)  # type: ignore[attr-defined]
     out = []
     for q in quotes:
         known = q.source_start is not None and q.source_end is not None
         source = (q.source_start, q.source_end) if known else None
-        out.append(Pred(q.start, q.end, q.kind == "direct", source))
+        out.append(Pred(q.start, q.end, _mostly_quoted([(q.start, q.end)], mask), source))
     return out
 
 
 def textacy_preds(doc: object) -> list[Pred]:
     from textacy.extract.triples import direct_quotations
 
+    mask = quoted_mask(doc.text)  # type: ignore[attr-defined]
     out = []
     try:
         triples = list(direct_quotations(doc))
@@ -211,9 +221,10 @@ def textacy_preds(doc: object) -> list[Pred]:
         return []
     for triple in triples:
         content = triple.content
+        content_span = (content.start_char, content.end_char)
         speaker = triple.speaker
         source = (speaker[0].idx, speaker[-1].idx + len(speaker[-1])) if speaker else None
-        out.append(Pred(content.start_char, content.end_char, True, source))
+        out.append(Pred(content.start_char, content.end_char, _mostly_quoted([content_span], mask), source))
     return out
 
 
@@ -223,7 +234,7 @@ def score(name: str, per_doc: Sequence[tuple[list[Pred], list[Gold]]]) -> None:
         everything, direct = Tally(), Tally()
         for preds, golds in per_doc:
             everything.add(outermost(preds), golds, rule)
-            direct.add([p for p in preds if p.direct], [g for g in golds if g.direct], rule)
+            direct.add([p for p in outermost(preds) if p.direct], [g for g in golds if g.direct], rule, golds)
         label = "any overlap" if rule == "any" else "GGT >=0.3 "
         print(f"  all    {label}: {everything.row()}")
         print(f"  direct {label}: {direct.row()}")

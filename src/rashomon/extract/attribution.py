@@ -52,7 +52,7 @@ SPEECH_VERBS = frozenset(
         "apologize", "apologise", "dispute", "refute", "rebut", "clarify", "elaborate", "underscore",
         "echo", "characterize", "characterise", "text", "email", "blog", "telegraph", "cable", "recite",
         "read", "begin", "go", "scream", "cry", "bark", "fire", "shoot", "growl", "thunder", "rage",
-        "marvel", "counsel",
+        "marvel", "counsel", "boom", "beam", "cheer", "roar", "chant", "preach", "rant", "rail", "fume",
     }
 )
 # Forms of speech verbs spaCy sometimes tags as proper nouns ("Murphy ... Tweeted on Friday").
@@ -109,7 +109,9 @@ NAME_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 ORG_LABELS = frozenset({"ORG", "NORP", "GPE"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "NORP", "FAC"})
 # Parts of a noun phrase that do not name the source: "X, who knows the valley well," ...
-DROP_FROM_NP = frozenset({"relcl", "appos", "parataxis", "punct", "advcl"})
+DROP_FROM_NP = frozenset({"relcl", "appos", "parataxis", "advcl"})
+NP_BREAKS = frozenset({",", ";", ":", "(", ")", "\"", "“", "”", "—", "–"})  # hyphens inside words stay
+INVERTED_DEPS = frozenset({"dobj", "attr", "npadvmod", "dep", "appos", "oprd"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,7 +195,7 @@ def source_head(cue: Token, depth: int = 0) -> Token | None:
     subjects = sorted(
         (c for c in cue.children
          if (c.dep_ in ("nsubj", "csubj") or (c.dep_ == "nsubjpass" and cue.lemma_ == "quote"))
-         and c.pos_ != "ADJ"),
+         and (c.pos_ != "ADJ" or c.i > cue.i)),  # "said the 46-year-old", not "Aware of ..., X said"
         # Before the verb first: in "said hundreds of fighters were ..." the later subject is content.
         key=lambda c: (c.i > cue.i, abs(c.i - cue.i)),
     )
@@ -207,16 +209,22 @@ def source_head(cue: Token, depth: int = 0) -> Token | None:
     inverted = _inverted_subject(cue)
     if inverted is not None:  # "..., said Mahdi Housaini, an aide ..." parsed as another verb's subject
         return inverted
-    if cue.dep_ == "acl" and cue.head.pos_ in ("NOUN", "PROPN"):  # "a statement saying ..."
-        return cue.head
-    if cue.tag_ in ("VBD", "VBZ", "VBP") and cue.dep_ not in ("advcl", "xcomp", "relcl"):
+    if cue.dep_ == "acl" and cue.head.pos_ in ("NOUN", "PROPN"):
+        if is_speech_noun(cue.head) or cue.head.dep_ in SUBJECT_DEPS:  # "a statement saying ..."
+            return cue.head
+        if cue.head.dep_ in ("dobj", "pobj") and depth < 3:  # "emailed supporters saying ..."
+            verb = cue.head.head if cue.head.dep_ == "dobj" else cue.head.head.head
+            if verb.pos_ in ("VERB", "AUX"):
+                return source_head(verb, depth + 1)
+        return None
+    if cue.tag_ in ("VBD", "VBZ", "VBP", "VBN") and cue.dep_ not in ("advcl", "xcomp", "relcl", "amod"):
         preceding = _phrase_ending_before(cue)
         if preceding is not None:  # a finite "said" the parser left without its subject
             return preceding
     by_verb = cue.dep_ == "pcomp" and cue.head.dep_ == "prep" and cue.head.head.pos_ in ("VERB", "AUX")
     if depth < 3 and by_verb:
         return source_head(cue.head.head, depth + 1)  # "Obama punctuated his list by saying ..."
-    if depth < 3 and cue.dep_ in ("conj", "advcl") and cue.head.pos_ in ("VERB", "AUX"):
+    if depth < 3 and cue.dep_ in ("conj", "advcl", "dep") and cue.head.pos_ in ("VERB", "AUX"):
         return source_head(cue.head, depth + 1)  # "..., saying ...", "He added ... and said ..."
     return None
 
@@ -270,8 +278,17 @@ def _inverted_subject(cue: Token) -> Token | None:
             if ends and all(t.dep_ in ("compound", "det", "amod", "nmod") for t in between):
                 return token  # not "said hundreds of fighters were heading ...": that is content
             return None
-        if token.pos_ not in ("PROPN", "NOUN", "DET", "ADJ"):
-            return None
+        if token.pos_ not in ("PROPN", "NOUN", "DET", "ADJ", "NUM", "PUNCT") or token.text in ",;:.\"“”":
+            break
+    # "“...,” said the 46-year-old." / "Stated Stone:": the parser made the name the verb's object.
+    after_quote = cue.i > 0 and (doc[cue.i - 1].text in "\"”’" or cue.is_sent_start)
+    if not after_quote:
+        return None
+    for child in cue.children:
+        if child.i > cue.i and child.dep_ in INVERTED_DEPS and child.pos_ in ("PROPN", "NOUN") and all(
+            t.pos_ in ("DET", "ADJ", "PROPN", "NOUN", "NUM", "PUNCT") for t in doc[cue.i + 1 : child.i]
+        ):
+            return child
     return None
 
 
@@ -315,6 +332,8 @@ def noun_phrase(head: Token, excluded: bytearray | None = None) -> list[Token]:
         token = stack.pop()
         for child in token.children:
             if child.dep_ in DROP_FROM_NP or (child.dep_ == "acl" and child.i < head.i):
+                continue
+            if child.dep_ == "punct" and child.text in NP_BREAKS:
                 continue
             if excluded is not None and excluded[child.idx]:
                 continue
@@ -415,6 +434,10 @@ def _speech_noun_source(head: Token, np: Sequence[Token], names: Sequence[NameSp
         name = inside[0]
         return Speaker(start, end, text, name.text, name.start, name.end, organisation=name.label != "PERSON",
                        medium=medium)
+    if head.dep_ == "dobj" and head.head.pos_ == "VERB":  # "Trump and Ryan issued a statement ..."
+        author = source_head(head.head)
+        if author is not None and author.i != head.i:
+            return replace(describe_source(author, names), medium=medium)
     return Speaker(start, end, text, description=_clean(text), medium=medium)
 
 

@@ -346,7 +346,8 @@ def _introducing_paragraph(doc: Doc, text: str, open_at: int, excluded: bytearra
 def _best_cue(cues: Sequence[Token], inside: Sequence[Token], start: int, end: int) -> Token:
     """The cue that governs the quote's words (the nearest such), else the nearest cue."""
     governing = [c for c in cues if any(c in t.ancestors for t in inside[:3])]
-    pool = governing or cues
+    speech = [c for c in governing if c.lemma_.lower() in SPEECH_VERBS or c.lower_ == "according"]
+    pool = speech or governing or cues  # "He says if people think ... “...”": he says it
     return min(pool, key=lambda c: min(abs(c.idx - start), abs(c.idx - end)))
 
 
@@ -488,13 +489,19 @@ def _resolve(doc: Doc, drafts: Sequence[_Draft], names: Sequence[NameSpan]) -> N
 
 def _inherit(text: str, drafts: Sequence[_Draft]) -> None:
     """Run-on quotes: a direct quote with no cue of its own is the previous quote's speaker's."""
-    last: _Draft | None = None
+    last: _Draft | None = None  # the last quote with a speaker
+    last_any: _Draft | None = None  # the last attribution of any kind with a speaker
     for draft in drafts:
-        if draft.inherit and last is not None and _paragraph_gap(text, last.end, draft.start) <= 1:
-            draft.speaker, draft.cue, draft.cue_text = last.speaker, last.cue, last.cue_text
-            draft.medium = last.medium
-        if draft.kind != "indirect" and draft.speaker is not None:
-            last = draft
+        source = last if last is not None and _paragraph_gap(text, last.end, draft.start) <= 1 else None
+        if source is None and last_any is not None and _paragraph_gap(text, last_any.end, draft.start) <= 1:
+            source = last_any  # a quote paragraph after "Bolton said he would ..." is Bolton's
+        if draft.inherit and source is not None:
+            draft.speaker, draft.cue, draft.cue_text = source.speaker, source.cue, source.cue_text
+            draft.medium = source.medium
+        if draft.speaker is not None:
+            last_any = draft
+            if draft.kind != "indirect":
+                last = draft
 
 
 def _paragraph_gap(text: str, start: int, end: int) -> int:
