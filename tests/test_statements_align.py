@@ -175,3 +175,17 @@ def test_same_input_same_comparisons() -> None:
     first = _statement_comparisons(documents, statements)
     second = _statement_comparisons(documents, list(reversed(statements)))
     assert sorted(c.id for c in first) == sorted(c.id for c in second)
+
+
+def test_holder_is_linked_to_its_entity() -> None:
+    from rashomon.records import Entity, MentionRef
+
+    entity = Entity("e-1", "Ahmad Massoud", "PERSON", ("Ahmad Massoud", "Massoud"), ("a",),
+                    (MentionRef("a", 10, 17, "Massoud"),))
+    index = EntityIndex([entity], {})
+    statement = replace(_st("a", 0, CLAIM_A), holder="Massoud", holder_start=10, holder_end=17)
+    (linked,), _ = align_statements([_doc("a", "Outlet A")], [statement], index)
+    assert linked.holder_entity == "e-1"
+    elsewhere = replace(statement, holder_start=50, holder_end=55)
+    (unlinked,), _ = align_statements([_doc("a", "Outlet A")], [elsewhere], index)
+    assert unlinked.holder_entity is None
