@@ -401,3 +401,32 @@ def test_seed_shared_quotes_are_grouped(seed_quotes: dict[str, Any]) -> None:
     negotiation = [g for g in groups if any("only way forward is through" in i.text for i in g.items)]
     assert negotiation
     assert all(len(g.documents) >= 2 for g in groups)
+
+
+# --------------------------------------------------------------------------- regressions from the benchmark
+
+
+def test_inverted_attribution_after_the_quote(nlp: Any) -> None:
+    [quote] = only(quotes_in(nlp, "“Donald is an amazing leader,” said the 46-year-old."), "direct")
+    assert quote.anonymous
+    assert quote.speaker_description == "the 46-year-old"
+
+
+def test_participle_takes_the_subject_of_its_verb_not_its_object(nlp: Any) -> None:
+    text = "Peter Brown returned the compliment, telling Reuters, “He is an amazing man and a friend.”"
+    [quote] = only(quotes_in(nlp, text), "direct")
+    assert quote.speaker == "Peter Brown"
+
+
+def test_relative_clause_source_is_its_antecedent(nlp: Any) -> None:
+    text = "Peter Brown, who said he would never surrender, joined the talks."
+    [quote] = only(quotes_in(nlp, text), "indirect")
+    assert quote.speaker == "Peter Brown"
+    assert text[quote.source_start : quote.source_end] == "who"  # type: ignore[index]
+
+
+def test_comma_before_the_verb_still_finds_the_subject(nlp: Any) -> None:
+    text = "“Yes, I support him,” Peter Brown, founder of the Research Center, tells Breitbart News."
+    [quote] = only(quotes_in(nlp, text), "direct")
+    assert quote.speaker == "Peter Brown"
+    assert quote.speaker_description == "founder of the Research Center"

@@ -254,6 +254,16 @@ def _phrase_ending_before(cue: Token) -> Token | None:
     return (named or plain or [None])[-1]
 
 
+def relative_subject(cue: Token) -> Token | None:
+    """The relative pronoun ("who") that is the cue's written subject, when it is one."""
+    verb = cue
+    while verb.dep_ == "conj" and verb.head.i != verb.i and not any(
+        c.dep_ in SUBJECT_DEPS for c in verb.children
+    ):
+        verb = verb.head
+    return next((c for c in verb.children if c.dep_ in SUBJECT_DEPS and c.lower_ in RELATIVE_PRONOUNS), None)
+
+
 def _relative_antecedent(cue: Token) -> Token | None:
     """ "Salleh, who vowed ..." -> Salleh: climb conjuncts to the relative clause, then its noun."""
     verb = cue

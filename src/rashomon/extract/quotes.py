@@ -27,7 +27,7 @@ Rules (general English news conventions, not tuned to one corpus):
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 from rashomon.extract.attribution import (
@@ -44,6 +44,7 @@ from rashomon.extract.attribution import (
     medium_of,
     name_spans,
     needs_clause,
+    relative_subject,
     resolve_pronouns,
     source_head,
 )
@@ -393,7 +394,11 @@ def _speaker(cue: Token, names: Sequence[NameSpan], excluded: bytearray) -> Spea
     head = source_head(cue)
     if head is None or excluded[head.idx]:
         return None
-    return describe_source(head, names, excluded)
+    speaker = describe_source(head, names, excluded)
+    written = relative_subject(cue)
+    if written is not None:  # "Jeb Bush, who announced ...": the source as written is "who"
+        speaker = replace(speaker, start=written.idx, end=written.idx + len(written), text=written.text)
+    return speaker
 
 
 def _medium(cue: Token | None, speaker: Speaker | None, excluded: bytearray) -> str | None:
