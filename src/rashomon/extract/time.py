@@ -96,7 +96,8 @@ def tense_at(doc: Doc, start: int, end: int) -> Tense | None:
     span = _span(doc, start, end)
     if span is None:
         return None
-    if re.search(r"(?i)\b(?:as\s+(?:soon|early)\s+as|until|till)\s*$", doc.text[max(0, start - 20) : start]):
+    before = doc[max(0, span.start - 4) : span.start].text  # Doc.text would rebuild the whole text
+    if re.search(r"(?i)\b(?:as\s+(?:soon|early)\s+as|until|till)\s*$", before):
         return "future"
     verb = _governor(span.root)
     for _ in range(4):
@@ -144,7 +145,8 @@ def governed_clause(doc: Doc, start: int, end: int) -> Span | None:
     if verb is None:
         return None
     verb = _closest_clause(doc, span, verb)
-    tokens = [t for t in verb.subtree if t.sent == verb.sent]
+    sent = verb.sent  # computed once: Token.sent walks the document
+    tokens = [t for t in verb.subtree if sent.start <= t.i < sent.end]
     return doc[tokens[0].i : tokens[-1].i + 1] if tokens else None
 
 
@@ -184,7 +186,7 @@ def describe(clause: Span, start: int, end: int) -> str | None:
     -> "Saleh invoked the constitution to declare himself President".
     """
     root = clause.root
-    words = _core(root, start, end, top=True)
+    words = _core(root, start, end, clause)
     words = [
         t for t in sorted(set(words), key=lambda t: t.i) if t.lower_ not in HONORIFICS and not t.is_space
     ]
@@ -194,17 +196,17 @@ def describe(clause: Span, start: int, end: int) -> str | None:
     return _join(words) or None
 
 
-def _core(token: Token, start: int, end: int, *, top: bool) -> list[Token]:
-    """``token`` and its dependents, leaving out the expression, asides and (at the top) comma-set parts."""
+def _core(token: Token, start: int, end: int, clause: Span) -> list[Token]:
+    """``token`` and its dependents in ``clause``, leaving out the expression, asides and comma-set parts."""
     kept = [token]
     for child in token.children:
-        if child.sent != token.sent or _is_timex(child, start, end):
+        if not clause.start <= child.i < clause.end or _is_timex(child, start, end):
             continue
         if child.dep_ in ASIDES and not _purpose(child) and not _hyphen(child):
             continue
         if token.pos_ in {"VERB", "AUX"} and child.dep_ not in CORE and _set_off(child, token):
             continue
-        kept.extend(_core(child, start, end, top=False))
+        kept.extend(_core(child, start, end, clause))
     return kept
 
 
