@@ -430,3 +430,16 @@ def test_comma_before_the_verb_still_finds_the_subject(nlp: Any) -> None:
     [quote] = only(quotes_in(nlp, text), "direct")
     assert quote.speaker == "Peter Brown"
     assert quote.speaker_description == "founder of the Research Center"
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ("Peter Brown has called for a fair and inclusive government.", "a fair and inclusive government"),
+        ("Peter Brown called the plan an absolute disgrace.", "the plan an absolute disgrace"),
+        ("Peter Brown asked whether the talks would resume soon.", "the talks would resume soon"),
+    ],
+)
+def test_what_a_speaker_calls_for_calls_or_asks(nlp: Any, text: str, content: str) -> None:
+    [quote] = only(quotes_in(nlp, text), "indirect")
+    assert (quote.text, quote.speaker) == (content, "Peter Brown")

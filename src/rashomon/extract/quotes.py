@@ -67,6 +67,8 @@ NAMING_WORDS = frozenset(
      "so-called", "termed", "word", "phrase", "slogan", "hashtag", "known"}
 )
 LOOSE_POS = frozenset({"DET", "ADP", "ADJ", "CCONJ", "SCONJ", "PART", "AUX", "NUM", "PRON"})
+CALL_FOR = frozenset({"call", "appeal", "push", "press", "plead", "lobby", "argue", "clamor", "clamour"})
+NAMING_CUES = frozenset({"call", "describe", "label", "brand", "dub", "characterize", "characterise", "term"})
 MIN_SPEAKER_WORDS = 3  # partial quotes this long are a speaker's words even without a cue
 
 Kind = Literal["direct", "indirect", "partial"]
@@ -458,6 +460,8 @@ def _content_tokens(cue: Token, excluded: bytearray) -> list[Token] | None:
             clause = next((c for c in cue.children if c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN")), None)
         if clause is not None:
             tokens = list(clause.subtree)
+        elif (framed := _framing_content(cue)) is not None:
+            tokens = framed
         elif cue.dep_ == "parataxis" and not needs_clause(cue) and cue.head.pos_ in ("VERB", "AUX"):
             skip = {t.i for t in cue.subtree}
             tokens = [t for t in cue.head.subtree if t.i not in skip]  # "Refugees, X says, have arrived"
@@ -470,6 +474,32 @@ def _content_tokens(cue: Token, excluded: bytearray) -> list[Token] | None:
     if sum(1 for t in tokens if t.is_alpha) < 3:
         return None
     return tokens
+
+
+def _framing_content(cue: Token) -> list[Token] | None:
+    """What a speaker calls for, calls something, or asks: "called for an inclusive government",
+    "calling Christmas a sham", "described the move as a disgrace", "asked if they would attend"."""
+    lemma = cue.lemma_.lower()
+    children = list(cue.children)
+    if lemma in CALL_FOR:
+        for prep in (c for c in children if c.dep_ == "prep" and c.lower_ in ("for", "on")):
+            objects = [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
+            if objects:
+                return list(objects[0].subtree)
+    obj = next((c for c in children if c.dep_ == "dobj"), None)
+    if lemma in NAMING_CUES and obj is not None:
+        name = next((c for c in children if c.dep_ == "oprd"), None)
+        as_prep = next((c for c in children if c.dep_ == "prep" and c.lower_ == "as"), None)
+        tail = name or as_prep
+        if tail is not None:
+            return list(cue.doc[obj.left_edge.i : tail.right_edge.i + 1])
+    if lemma in ("ask", "wonder", "inquire", "enquire"):
+        for clause in (c for c in children if c.dep_ in ("advcl", "ccomp")):
+            if any(m.dep_ == "mark" and m.lower_ in ("if", "whether") for m in clause.children):
+                return list(clause.subtree)
+        for prep in (c for c in children if c.dep_ == "prep" and c.lower_ == "about"):
+            return list(prep.subtree)[1:]
+    return None
 
 
 def _join(doc: Doc, tokens: Sequence[Token]) -> str:
