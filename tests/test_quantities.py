@@ -155,3 +155,13 @@ def test_counted_phrase_keeps_adjectives_not_participles() -> None:
     found = quantities("Seven European countries released approximately 300 recorded songs.")
     assert find(found, "Seven").counted_phrase == "european country"
     assert find(found, "approximately 300").counted_phrase == "song"
+
+
+def test_ages_in_apposition_and_after_be() -> None:
+    found = quantities(
+        "Nick Hague, 44, has spent 200 days in space. Their daughter Maria, who was 10, moved."
+    )
+    hague = find(found, "44")
+    assert (hague.unit, hague.dimension, hague.about) == ("year", "age", "Nick Hague")
+    assert find(found, "10").dimension == "age"
+    assert find(found, "200 days").dimension == "duration"

@@ -152,7 +152,10 @@ def extract_quantities(parsed: Parsed, found: Extraction) -> tuple[Quantity, ...
         if span is None or len(span) == 0:
             continue
         match = _without_particle(match, doc, text)
-        if _is_lone_pronoun_one(match, span) or _is_name_number(match, span):
+        person = _age_of(match, span)
+        if person is not None:  # "Nick Hague, 44, said": an age
+            match = replace(match, unit="year", dimension="age", unit_in_text=True)
+        elif _is_lone_pronoun_one(match, span) or _is_name_number(match, span):
             continue
         quantity = _quantity(parsed, found.quotes, match, span)
         if quantities and quantity.unit is None and quantity.counted is None:
@@ -265,6 +268,54 @@ def _is_lone_pronoun_one(match: NumberMatch, span: Span) -> bool:
         return False
     following = token.nbor() if token.i + 1 < len(token.doc) else None
     return not (words[-1] == "one" and following is not None and following.lower_ == "of")
+
+
+_PERSON_NOUNS = frozenset(
+    {
+        "man",
+        "woman",
+        "boy",
+        "girl",
+        "child",
+        "son",
+        "daughter",
+        "father",
+        "mother",
+        "brother",
+        "sister",
+        "wife",
+        "husband",
+        "person",
+        "student",
+        "baby",
+        "teenager",
+        "victim",
+        "player",
+    }
+)
+
+
+def _age_of(match: NumberMatch, span: Span) -> Token | None:
+    """The person a bare integer gives the age of: "Nick Hague, 44,", "Maria, who was 10"."""
+    if match.unit is not None or match.qualifier != "exact" or len(span) != 1 or not span[0].text.isdigit():
+        return None
+    if not 1 <= (match.value or 0) <= 120:
+        return None
+    token = span[0]
+    head = token.head
+    if token.dep_ in ("appos", "nummod", "npadvmod") and head.i < token.i and _is_person(head):
+        return head
+    if token.dep_ in ("attr", "acomp") and head.lemma_ == "be":
+        subject = _subject_of(head)
+        if subject is not None and subject.lower_ in _RELATIVE and head.dep_ == "relcl":
+            subject = head.head
+        if subject is not None and _is_person(subject):
+            return subject
+    return None
+
+
+def _is_person(token: Token) -> bool:
+    return token.ent_type_ == "PERSON" or token.lemma_.lower() in _PERSON_NOUNS
 
 
 def _is_name_number(match: NumberMatch, span: Span) -> bool:
