@@ -314,7 +314,7 @@ _PER_RIGHT = re.compile(
     r"\s+(?P<how>per|a|an)\s+(?P<per>share|barrel|month|year|hour|day|week|gallon|litre|liter|ton|tonne|"
     r"person|head|kilogram|kg|gram|pound|ounce|night|ticket|unit|metre|meter|square foot|square metre|mile|"
     r"minute|second|capita|household|customer|user|passenger|month)\b"
-    r"(?!\s+(?:earlier|ago|later|before|after|prior|previously|on|from|in)\b)",  # "$6bn a year earlier"
+    r"(?!\s+(?:earlier|ago|later|before|after|prior|previously|from)\b)",  # "$6bn a year earlier"
     re.IGNORECASE,
 )
 _RATIO_CUE = re.compile(r"\b(?:ratio|odds|outnumber\w*|margin|vote[ds]?|majority|split)\b[^.]{0,30}$", re.I)

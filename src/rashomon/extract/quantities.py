@@ -164,6 +164,7 @@ def extract_quantities(parsed: Parsed, found: Extraction) -> tuple[Quantity, ...
     return tuple(quantities)
 
 
+_ELIDED_MEASURES = frozenset({"currency", "length", "mass", "area", "volume", "speed", "power"})
 _PARALLEL = re.compile(r"\b(?:and|or|to|from|while|versus|vs|than|against|compared\s+(?:to|with))\b", re.I)
 
 
@@ -174,8 +175,10 @@ def _elided(quantity: Quantity, previous: Quantity, doc: Doc) -> Quantity:
     ("75,000 fighters to control a country of 38 million" keeps 38 million bare)."""
     if previous.sentence != quantity.sentence or (previous.unit is None and previous.counted is None):
         return quantity
-    if previous.dimension == "percentage":
-        return quantity  # "fell 0.4 per cent to 13,176": a change, then a level
+    if previous.counted is None and previous.dimension not in _ELIDED_MEASURES:
+        # "fell 0.4 per cent to 13,176": a change, then a level; "for two years and 95,800 who ...":
+        # a duration is rarely the noun a later figure leaves out
+        return quantity
     between = doc.char_span(previous.end, quantity.start, alignment_mode="expand")
     if between is None or not _PARALLEL.search(between.text):
         return quantity
