@@ -44,7 +44,7 @@ from rashomon.extract.entities import mentions_from_spans  # noqa: E402
 from rashomon.ids import content_hash  # noqa: E402
 from rashomon.nlp import load, parse  # noqa: E402
 from rashomon.reconcile.entities import cluster_mentions  # noqa: E402
-from rashomon.records import Document, Metadata, Mention  # noqa: E402
+from rashomon.records import Document, Mention, Metadata  # noqa: E402
 
 DEFAULT = ROOT / ".." / "shared" / "benchmarks" / "ecbplus" / "ECB+"
 ENTITY_TAGS = ("HUMAN", "NON_HUMAN", "LOC", "TIME")
@@ -380,7 +380,7 @@ def _report(
         ("All topics as one corpus", corpus),
     ):
         print(f"\n{title}")
-        print(f"| system | subset | MUC F1 | B3 F1 | CEAF-e F1 | CoNLL F1 |\n|---|---|---|---|---|---|")
+        print("| system | subset | MUC F1 | B3 F1 | CEAF-e F1 | CoNLL F1 |\n|---|---|---|---|---|---|")
         for system, subsets in table.items():
             for subset, s in subsets.items():
                 label = "(a) all mentions" if subset == "all" else "(b) proper names"

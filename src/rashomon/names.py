@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from rapidfuzz import fuzz
+
 # Words in front of a name that say what the person is, not who: recorded as cues, not name.
 TITLES = frozenset(
     [
@@ -147,6 +149,9 @@ PARTICLES = frozenset(
     {"al", "el", "ul", "bin", "ibn", "bint", "van", "von", "de", "der", "da", "di", "du", "le"}
 )
 ARTICLES = frozenset({"the"})
+TYPO_SCORE = 88.0  # rapidfuzz ratio above which two long name words are one word misspelt
+# Words after which a longer name goes on about the same thing ("Gulf of Aden between ...").
+CONTINUATIONS = frozenset({"of", "between", "in", "on", "off", "near", "for", "de", "del"})
 # Small words skipped when taking a long form's initials ("Islamic State of Iraq" -> ISI).
 ACRONYM_SKIP = frozenset(
     {"of", "the", "and", "for", "in", "on", "de", "del", "la", "el", "des", "du", "y", "et"}
@@ -168,9 +173,13 @@ def name_tokens(text: str) -> list[str]:
     return _TOKEN_RE.findall(fold(text))
 
 
+_NICKNAME_RE = re.compile(r"""(?:^|\s)(?:'[^']*'|"[^"]*"|‘[^’]*’|“[^”]*”|\([^)]*\))(?=\s|$)""")
+
+
 def key(text: str) -> str:
-    """The matching key of a name: folded tokens without a leading article ("The Taliban" -> "taliban")."""
-    tokens = name_tokens(text)
+    """The matching key of a name: folded tokens without a leading article ("The Taliban" -> "taliban")
+    or a nickname in quotes or brackets ("Vincent 'The Chin' Gigante" -> "vincent gigante")."""
+    tokens = name_tokens(_NICKNAME_RE.sub(" ", text))
     while tokens and tokens[0] in ARTICLES:
         tokens = tokens[1:]
     return " ".join(tokens)
@@ -250,3 +259,41 @@ def same_name(a: str, b: str) -> bool:
         return False
     short, long = sorted((key_a, key_b), key=len)
     return not (long.startswith(short) and long[len(short) :] in DEMONYM_SUFFIXES)
+
+
+def same_token(a: str, b: str) -> bool:
+    """Two folded name words that are one word spelt two ways (or an initial and its word)."""
+    if a == b:
+        return True
+    if len(a) == 1 or len(b) == 1:
+        return a[0] == b[0]  # an initial matches a full name ("W." / "Walker")
+    if a[0] != b[0]:
+        return False
+    return same_name(a, b) or (min(len(a), len(b)) >= 5 and fuzz.ratio(a, b) >= TYPO_SCORE)
+
+
+def compatible(a: list[str], b: list[str], *, person: bool) -> bool:
+    """Whether two multi-word names (folded tokens) can name one thing.
+
+    Same length: word by word the same (spelling variants and typos allowed). Different lengths:
+    a person's shorter name drops only initials ("Mark Felt" / "W. Mark Felt"): with a whole word more
+    it is someone else ("Ahmad Massoud" / "Ahmad Shah Massoud", "Omar Haddad" / "Rashid Omar Haddad",
+    as sons are named after fathers). Other names may drop leading words ("Red Sox" / "Boston Red
+    Sox") or go on with "of ..." ("National Resistance Front of Afghanistan").
+    """
+    if len(a) == len(b):
+        return all(same_token(x, y) for x, y in zip(a, b, strict=True))
+    short, long = sorted((a, b), key=len)
+    if len(short) < 2:
+        return False  # a surname alone is resolved against its document first
+    tail = long[len(long) - len(short) :]
+    if not person and all(same_token(x, y) for x, y in zip(short, tail, strict=True)):
+        return True
+    if person:
+        rest = iter(long)
+        in_order = all(any(same_token(s, t) for t in rest) for s in short)
+        return in_order and sum(len(t) > 1 for t in long) == sum(len(t) > 1 for t in short)
+    head = long[: len(short)]
+    return (
+        all(same_token(x, y) for x, y in zip(short, head, strict=True)) and long[len(short)] in CONTINUATIONS
+    )

@@ -14,7 +14,7 @@ Decisions (documented for the report's readers):
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal, overload
 
@@ -311,11 +311,16 @@ def _draft_from_span(doc: Doc, span: Span) -> _Draft:
         return _Draft(start, end, label, kind="pronoun", head=root.lower_)
     if root.pos_ == "PROPN" or label in NAME_LABELS:
         while start < end - 1 and (
-            doc[start].lower_ in names.ARTICLES
+            doc[start].is_punct
+            or doc[start].lower_ in names.ARTICLES
             or names.is_title(doc[start].text)
             or (doc[start].text.islower() and any(t.pos_ == "PROPN" for t in doc[start + 1 : end]))
         ):
             start += 1  # "stepmom Esther Williams": the name, with the role left as context
+        for i in range(start + 1, end):
+            if doc[i].text in {",", "(", "[", "-", "–", "—"}:
+                end = i  # "Regina Benjamin, MD", "Lohan (pictured)"
+                break
         while end > start + 1 and _is_possessive(doc[end - 1]):
             end -= 1
         kind = "acronym" if end - start == 1 and names.is_acronym(doc[start].text) else "name"
@@ -392,19 +397,29 @@ def _add_context_cues(doc: Doc, draft: _Draft) -> None:
         draft.cues += [f"role:{word}" for word in _role_words(doc, draft)]
 
 
+def _comma_between(doc: Doc, left: int, right: int) -> bool:
+    """An apposition is set off by a comma ("Ali Nazari, Massoud's spokesman"); "Bush ( knee )" or
+    "offered Teixeira a contract" are misparses, not roles."""
+    return any(t.text in {",", "—", "–"} for t in doc[min(left, right) : max(left, right)])
+
+
 def _role_words(doc: Doc, draft: _Draft) -> list[str]:
     """Common nouns that say what the named one is: "actress Lindsay Lohan", "Cheeks, the coach",
     "Saleh is the vice president": the resolver links "the actress" to the one so described."""
     root = draft.span(doc).root
     words = []
-    i = draft.start - 1
-    while i >= 0 and doc[i].pos_ == "NOUN" and doc[i].text.islower():
-        words.append(doc[i].lemma_.casefold())  # "Sixers coach Maurice Cheeks", "stepmom Esther Williams"
-        i -= 1
-    if root.dep_ == "appos" and root.head.pos_ == "NOUN":
+    for child in root.lefts:  # "Sixers coach Maurice Cheeks", "stepmom Esther Williams"
+        if (
+            child.dep_ == "compound"
+            and child.pos_ == "NOUN"
+            and child.text.islower()
+            and child.i < draft.start
+        ):
+            words.append(child.lemma_.casefold())
+    if root.dep_ == "appos" and root.head.pos_ == "NOUN" and _comma_between(doc, root.head.i, draft.start):
         words.append(root.head.lemma_.casefold())
     for child in root.children:
-        if child.dep_ == "appos" and child.pos_ == "NOUN":
+        if child.dep_ == "appos" and child.pos_ == "NOUN" and _comma_between(doc, draft.end - 1, child.i):
             words.append(child.lemma_.casefold())
     if root.dep_ == "nsubj" and root.head.lemma_ == "be":
         words += [a.lemma_.casefold() for a in root.head.rights if a.dep_ == "attr" and a.pos_ == "NOUN"]
@@ -421,6 +436,8 @@ def _description(doc: Doc, draft: _Draft) -> str | None:
         return None
     root = draft.span(doc).root
     if root.dep_ == "appos" and root.head.pos_ == "NOUN" and root.head.i < draft.start:
+        if not _comma_between(doc, root.head.i, draft.start):
+            return draft.description
         head = root.head
         end = draft.start
         while end > head.left_edge.i and (
@@ -432,7 +449,8 @@ def _description(doc: Doc, draft: _Draft) -> str | None:
         return draft.description
     for child in root.rights:
         if child.dep_ == "appos" and child.pos_ == "NOUN" and child.i >= draft.end:
-            return _phrase(doc, child.left_edge.i, child)
+            if _comma_between(doc, draft.end - 1, child.left_edge.i + 1):
+                return _phrase(doc, child.left_edge.i, child)
     if (
         root.dep_ == "nsubj"
         and root.head.lemma_ == "be"
@@ -600,8 +618,12 @@ def _link_short_forms(doc: Doc, drafts: list[_Draft]) -> None:
         tokens = _name_key_tokens(doc, draft)
         if len(tokens) >= 2:
             skel = " ".join(names.skeleton(t) for t in tokens)
-            if skel in by_skeleton:
-                draft.refers_to = by_skeleton[skel]
+            person = _looks_person(draft)
+            earlier = by_skeleton.get(skel) or next(
+                (r for r in roots if names.compatible(_name_key_tokens(doc, r), tokens, person=person)), None
+            )
+            if earlier is not None:
+                draft.refers_to = earlier
             else:
                 by_skeleton[skel] = draft
                 roots.append(draft)
@@ -669,7 +691,7 @@ def _link_single_name(doc: Doc, draft: _Draft, token: str, roots: list[_Draft], 
 
 
 def _is_place(draft: _Draft) -> bool:
-    return draft.label in PLACE_LABELS or any(c.startswith(("place:", "prep:in")) for c in draft.cues)
+    return draft.label in {"GPE", "LOC"} or any(c.startswith(("place:", "prep:in")) for c in draft.cues)
 
 
 def _group_looks_person(root: _Draft, drafts: Sequence[_Draft]) -> bool:
@@ -768,7 +790,20 @@ def _antecedent(
         if recent:
             return recent[0]
         ranked = [by_id[k] for k, _ in salience.most_common() if k in by_id and fits(by_id[k])]
-        return ranked[0] if ranked else None
+        if ranked:
+            return ranked[0]
+        # No named person: a singular common noun of this sentence ("the driver ... he").
+        return next(
+            (
+                d
+                for d in candidates
+                if d.kind == "nominal"
+                and "plural" not in d.cues
+                and not d.label
+                and _sentences_between(doc, d, draft) == 0
+            ),
+            None,
+        )
     if pronoun in PLURAL_PRONOUNS | NEUTER_PRONOUNS:
         return next(
             (d for d in candidates if not _looks_person(d) and _sentences_between(doc, d, draft) <= 1), None

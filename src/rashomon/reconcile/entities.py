@@ -17,12 +17,14 @@ them (the subject of "said" is a person, "in X" / "X province" is a place).
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
 from rapidfuzz import fuzz, process
+from spacy.lang.en.stop_words import STOP_WORDS
 
 from rashomon import names
 from rashomon.ids import item_id
@@ -30,9 +32,17 @@ from rashomon.records import Document, Entity, Extraction, Mention, MentionRef
 
 PLACE = frozenset({"GPE", "LOC", "FAC"})
 GROUP = frozenset({"ORG", "NORP"})
-TYPO_SCORE = 88.0  # rapidfuzz ratio above which two same-shaped names are one name misspelt
 MAX_BLOCK = 400  # a block this large is a stop-word key ("al"), not evidence
-DOC_LINK_SHARE = 0.2  # share of named entities two documents must have in common to be one story
+PRONOUN_CLASSES = {
+    "he": frozenset({"he", "him", "his", "himself"}),
+    "she": frozenset({"she", "her", "hers", "herself"}),
+    "they": frozenset({"they", "them", "their", "theirs", "themselves"}),
+    "it": frozenset({"it", "its", "itself"}),
+    "we": frozenset({"we", "us", "our", "ours", "ourselves"}),
+    "i": frozenset({"i", "me", "my", "mine", "myself"}),
+    "you": frozenset({"you", "your", "yours", "yourself", "yourselves"}),
+}
+STORY_SIMILARITY = 0.05
 
 
 class EntityIndex:
@@ -368,16 +378,9 @@ class _Resolver:
         if acronym_a != acronym_b:
             short, long = (ta, tb) if acronym_a else (tb, ta)
             return len(long) >= 2 and names.acronym_matches(short[0], " ".join(long))
-        if len(ta) == len(tb):
-            return all(_same_token(x, y) for x, y in zip(ta, tb, strict=True)) and (len(ta) > 1 or score > 0)
-        short, long = sorted((ta, tb), key=len)
-        if len(short) < 2:
-            return False  # a surname alone is merge_surnames' business
-        if person:
-            # Only initials may be missing ("George W. Bush"); a whole extra name is another person.
-            return _subsequence(short, long) and all(len(t) == 1 for t in long if t not in short)
-        # "National Resistance Front" / "National Resistance Front of Afghanistan"
-        return long[: len(short)] == short and long[len(short)] in names.ACRONYM_SKIP
+        if len(ta) == 1 and len(tb) == 1:
+            return names.same_token(ta[0], tb[0]) and score > 0
+        return names.compatible(ta, tb, person=person)
 
     def merge_surnames(self) -> None:
         """A one-word name no document expands joins the most mentioned fuller name it ends.
@@ -405,10 +408,10 @@ class _Resolver:
                 for c in (self.find(i) for i in by_last.get(names.skeleton(tokens[0]), []))
                 if not (place and self.types[c] in PLACE)
             }
-            fathers_only = {c for c in candidates if self._is_only_father(c)}
+            # People first, then one who is not only someone's father (the son is the story's subject).
             ranked = sorted(
-                candidates - fathers_only or candidates,
-                key=lambda c: (self.types[c] != "PERSON", -len(self.members[c]), c),
+                candidates,
+                key=lambda c: (self.types[c] != "PERSON", self._is_only_father(c), -len(self.members[c]), c),
             )
             for candidate in ranked:
                 if self.try_merge(candidate, root):
@@ -430,10 +433,13 @@ class _Resolver:
         """
         story = self._stories()
         roles = self._roles()
-        person_nouns = self._person_nouns(roles)
-        salient = self._salient_people()
         by_head: dict[tuple[str, int], list[int]] = defaultdict(list)
         for chain in self.chains:
+            if chain.kind == "pronoun":  # a pronoun nothing in its document explains: its kind's
+                by_head[(f"pronoun:{_pronoun_class(chain.mentions[0].head)}", story[chain.doc])].append(
+                    chain.index
+                )
+                continue
             if chain.kind != "nominal":
                 continue
             heads = Counter(m.head for m in chain.mentions if m.kind == "nominal" and m.head)
@@ -441,8 +447,6 @@ class _Resolver:
                 continue
             head = heads.most_common(1)[0][0]
             described = self._described(chain, roles.get(head, {}), story)
-            if described is None and head in person_nouns and not _plural(chain):
-                described = salient.get(chain.doc)
             if described is None or not self.try_merge(described, chain.index, same_doc=True):
                 by_head[(head, story[chain.doc])].append(chain.index)
         for members in by_head.values():
@@ -464,28 +468,6 @@ class _Resolver:
                         roles[cue[6:]][cluster] += 1
         return {role: dict(counts) for role, counts in roles.items()}
 
-    def _person_nouns(self, roles: dict[str, dict[int, int]]) -> set[str]:
-        """Nouns the corpus shows to name people: roles of persons, subjects of "said", "X, who"."""
-        nouns = {
-            r for r, holders in roles.items() if any(self.types[self.find(c)] == "PERSON" for c in holders)
-        }
-        for chain in self.chains:
-            for m in chain.mentions:
-                if m.kind == "nominal" and m.head and ("said" in m.cues or "who" in m.cues):
-                    nouns.add(m.head)
-        # A role some other named person holds ("judge Marsha Revel") is not the main figure's.
-        return nouns
-
-    def _salient_people(self) -> dict[str, int]:
-        """Each document's most mentioned person (the figure "the actress" most likely means)."""
-        counts: dict[str, Counter[int]] = defaultdict(Counter)
-        for chain in self.chains:
-            if chain.kind in {"name", "acronym"}:
-                cluster = self.find(chain.index)
-                if self.types[cluster] == "PERSON":
-                    counts[chain.doc][cluster] += len(chain.mentions)
-        return {doc: max(c, key=lambda k: (c[k], -k)) for doc, c in counts.items() if c}
-
     def _described(self, chain: _Chain, holders: dict[int, int], story: dict[str, int]) -> int | None:
         if not holders:
             return None
@@ -498,55 +480,84 @@ class _Resolver:
         return None
 
     def _stories(self) -> dict[str, int]:
-        """Documents grouped into stories: linked when they share enough named entities."""
-        doc_entities: dict[str, set[int]] = defaultdict(set)
+        """Documents grouped into stories (the events they report), for common nouns to join within.
+
+        Each document is a TF-IDF vector of its entities, common-noun heads and the words of the
+        sentences its mentions stand in; documents whose cosine reaches STORY_SIMILARITY are linked,
+        and a story is a connected group. Only shared features are visited (an inverted index that
+        skips features most documents have), so unrelated documents are never compared.
+        """
+        features: dict[str, Counter[str]] = defaultdict(Counter)
+        sentences: set[tuple[str, str]] = set()
         for chain in self.chains:
-            doc_entities[chain.doc]  # every document gets a story, named or not
-            if chain.kind in {"name", "acronym"}:
-                doc_entities[chain.doc].add(self.find(chain.index))
-        docs = sorted(doc_entities)
-        parent = {d: d for d in docs}
+            bag = features[chain.doc]
+            for m in chain.mentions:
+                if chain.kind in {"name", "acronym"}:
+                    bag[f"e{self.find(chain.index)}"] += 1
+                elif m.kind == "nominal" and m.head:
+                    bag[f"n:{m.head}"] += 1
+                if (m.doc, m.sentence) not in sentences:
+                    sentences.add((m.doc, m.sentence))
+                    bag.update(f"w:{w}" for w in _content_words(m.sentence))
+        return _centroid_clusters(_tfidf(features), STORY_SIMILARITY)
 
-        def root(d: str) -> str:
-            while parent[d] != d:
-                d = parent[d]
-            return d
 
-        by_entity: dict[int, list[str]] = defaultdict(list)
-        for doc in docs:
-            for entity in doc_entities[doc]:
-                by_entity[entity].append(doc)
-        shared: Counter[tuple[str, str]] = Counter()
-        for holders in by_entity.values():
-            if len(holders) > MAX_BLOCK:
-                continue
-            for x, a in enumerate(holders):
-                for b in holders[x + 1 :]:
-                    shared[(a, b)] += 1
-        for (a, b), count in shared.items():
-            smaller = min(len(doc_entities[a]), len(doc_entities[b]))
-            if smaller and count / smaller >= DOC_LINK_SHARE:
-                parent[root(a)] = root(b)
-        return {d: docs.index(root(d)) for d in docs}
+def _centroid_clusters(vectors: dict[str, dict[str, float]], threshold: float) -> dict[str, int]:
+    """Documents, longest first, join the story whose centroid is most similar (cosine >= threshold)
+    or start a new one. Centroids, not single links, so two stories bridged by one document stay two.
+    Written by hand: a few lines, and no clustering library is a runtime dependency."""
+    centroids: list[dict[str, float]] = []
+    sizes: list[int] = []
+    postings: dict[str, set[int]] = defaultdict(set)
+    story: dict[str, int] = {}
+    for doc in sorted(vectors, key=lambda d: (-len(vectors[d]), d)):
+        vector = vectors[doc]
+        candidates = {s for f in vector for s in postings.get(f, ())}
+        best, best_score = -1, threshold
+        for s in sorted(candidates):
+            centroid = centroids[s]
+            norm = math.sqrt(sum(w * w for w in centroid.values())) or 1.0
+            score = sum(w * centroid.get(f, 0.0) for f, w in vector.items()) / norm
+            if score >= best_score:
+                best, best_score = s, score
+        if best < 0:
+            best = len(centroids)
+            centroids.append({})
+            sizes.append(0)
+        centroid = centroids[best]
+        for f, w in vector.items():
+            centroid[f] = centroid.get(f, 0.0) + w
+            postings[f].add(best)
+        sizes[best] += 1
+        story[doc] = best
+    return story
+
+
+def _content_words(sentence: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z]{4,}", sentence.casefold()) if w not in STOP_WORDS}
+
+
+def _tfidf(features: dict[str, Counter[str]]) -> dict[str, dict[str, float]]:
+    """Unit-length TF-IDF vectors (log-scaled counts, smoothed IDF)."""
+    df = Counter(f for bag in features.values() for f in bag)
+    n = len(features)
+    vectors = {}
+    for doc, bag in features.items():
+        weights = {f: (1 + math.log(c)) * math.log((1 + n) / (1 + df[f])) for f, c in bag.items()}
+        norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
+        vectors[doc] = {f: w / norm for f, w in weights.items() if w > 0}
+    return vectors
+
+
+def _pronoun_class(pronoun: str) -> str:
+    for name, members in PRONOUN_CLASSES.items():
+        if pronoun in members:
+            return name
+    return pronoun
 
 
 def _plural(chain: _Chain) -> bool:
     return any("plural" in m.cues for m in chain.mentions)
-
-
-def _same_token(a: str, b: str) -> bool:
-    if a == b:
-        return True
-    if len(a) == 1 or len(b) == 1:
-        return a[0] == b[0]  # an initial matches a full name ("W." / "Walker")
-    if a[0] != b[0]:
-        return False
-    return names.same_name(a, b) or (min(len(a), len(b)) >= 5 and fuzz.ratio(a, b) >= TYPO_SCORE)
-
-
-def _subsequence(short: list[str], long: list[str]) -> bool:
-    it = iter(long)
-    return all(any(_same_token(s, t) for t in it) for s in short)
 
 
 def _block_keys(tokens: list[str], chain: _Chain) -> list[tuple[str, str]]:
