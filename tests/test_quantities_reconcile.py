@@ -96,3 +96,27 @@ def test_a_near_copy_is_not_a_second_outlet() -> None:
     items = [q("a", "150", 150, 150), q("b", "150", 150, 150)]
     _, comparisons = reconcile_quantities([original, copy], items, NO_ENTITIES)
     assert [c.verdict for c in comparisons] == ["single_source"]
+
+
+def test_an_unowned_count_joins_the_one_group_it_can_belong_to() -> None:
+    taliban = [q("a", "75,000", 75000, 75000), q("b", "60,000", 60000, 60000)]
+    resistance = [
+        q("a", "6,000", 6000, 6000, about="Massoud", sentence="Massoud has 6,000 men in the valley.")
+    ]
+    resistance.append(
+        q(
+            "b",
+            "several thousand",
+            2000,
+            9999,
+            about="Massoud",
+            qualifier="vague",
+            sentence="Massoud has men.",
+        )
+    )
+    lone = q(
+        "c", "around 6,000", 5400, 6600, about=None, qualifier="approx", predicate="gather",
+        sentence="In the valley around 6,000 men are gathering to resist the Taliban advance.",
+    )  # fmt: skip
+    found = verdicts([*taliban, *resistance, lone])
+    assert ("compatible", ["6,000", "around 6,000", "several thousand"]) in found

@@ -10,7 +10,8 @@
    about the same side: the same entity, overlapping name words ("Panjshir" / "the Panjshir
    Valley"), or an organisation and its leader linked in the text ("the National Resistance Front
    ... is commanded by Ahmad Massoud", "Massoud's National Resistance Front"). A quantity whose
-   ``about`` is unknown joins when its sentence shares enough content words with the other's.
+   ``about`` is unknown joins when its sentence shares enough content words with the other's, or
+   when exactly one group could be its owner's (``_place_unowned``).
 4. Each linked group spanning two or more documents becomes a ``quantity`` comparison:
    ``agree`` (same interval), ``conflict`` (two documents' intervals are disjoint), else
    ``compatible`` (they overlap). A group found in one document only is ``single_source``.
@@ -187,7 +188,36 @@ def _groups(block: list[Quantity], sides: Sides) -> list[list[Quantity]]:
             parent[ri] = rj
             members[rj] += members.pop(ri)
     groups = [[block[i] for i in sorted(m)] for m in members.values()]
-    return sorted(groups, key=lambda g: (g[0].doc, g[0].start))
+    return sorted(_place_unowned(groups), key=lambda g: (g[0].doc, g[0].start))
+
+
+_OPPOSING = re.compile(
+    r"\b(?:resist\w*|fight\w*|against|oppos\w*|battl\w*|attack\w*|defeat\w*|counter\w*)\s+(?:the\s+)?"
+    r"([A-Z][\w-]+)"
+)
+
+
+def _place_unowned(groups: list[list[Quantity]]) -> list[list[Quantity]]:
+    """A count whose owner the text leaves out ("around 6,000 men are gathering to resist the Taliban")
+    joins the one group it could belong to: every member compatible, not about a side its sentence
+    opposes, and sharing a content word with it. With two or more candidates it stays alone."""
+    for lone in [g for g in groups if len(g) == 1 and g[0].about is None and g[0].unit is None]:
+        item = lone[0]
+        opposed = {m.casefold() for m in _OPPOSING.findall(item.sentence)}
+        words = _content_words(item.sentence)
+        candidates = [
+            g
+            for g in groups
+            if g is not lone
+            and any(q.about for q in g)
+            and all(_compatible(item, q) for q in g)
+            and not any(name_words(q.about or "") & opposed for q in g)
+            and any(words & _content_words(q.sentence) for q in g)
+        ]
+        if len(candidates) == 1:
+            candidates[0].append(item)
+            lone.clear()
+    return [g for g in groups if g]
 
 
 def _same_measure(a: Quantity, b: Quantity, sides: Sides) -> bool:
@@ -288,6 +318,7 @@ def _content_words(sentence: str) -> set[str]:
 
 
 def _compare(key: str, group: list[Quantity], outlet_of: dict[str, str]) -> Comparison:
+    group = sorted(group, key=lambda q: (q.doc, q.start))
     documents = tuple(dict.fromkeys(q.doc for q in group))
     items = tuple(
         ComparisonItem(q.doc, q.id, q.start, q.end, q.sentence, q.text, holder=q.attributed_to) for q in group
