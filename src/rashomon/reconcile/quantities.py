@@ -142,6 +142,8 @@ _VERDICT_ORDER = {"conflict": 0, "compatible": 1, "agree": 2, "single_source": 3
 
 def measure_key(q: Quantity) -> str | None:
     """What the quantity measures, as a block key: "count:fighter", "km", "USD", "age:year"."""
+    if q.value == 1 and q.text.split()[-1].lower() == "one":
+        return None  # "one of his advisers": a determiner more than a numeric claim
     if q.unit is not None:
         return f"age:{q.unit}" if q.dimension == "age" else q.unit
     if q.counted is not None:
