@@ -52,7 +52,8 @@ SPEECH_VERBS = frozenset(
         "apologize", "apologise", "dispute", "refute", "rebut", "clarify", "elaborate", "underscore",
         "echo", "characterize", "characterise", "text", "email", "blog", "telegraph", "cable", "recite",
         "read", "begin", "go", "scream", "cry", "bark", "fire", "shoot", "growl", "thunder", "rage",
-        "marvel", "counsel", "boom", "beam", "cheer", "roar", "chant", "preach", "rant", "rail", "fume",
+        "marvel", "counsel", "start", "press", "cut", "boom", "beam", "cheer", "roar", "chant", "preach",
+        "rant", "rail", "fume",
     }
 )
 # Forms of speech verbs spaCy sometimes tags as proper nouns ("Murphy ... Tweeted on Friday").
@@ -66,7 +67,7 @@ OBJECT_CUES = frozenset(
      "describe", "mention", "repeat", "reiterate", "echo", "tout"}
 )
 # Verbs that are cues only before or after a quote, never for an indirect clause ("began", "went on").
-QUOTE_ONLY = frozenset({"begin", "go", "read", "cry", "scream", "thank", "text"})
+QUOTE_ONLY = frozenset({"begin", "go", "read", "cry", "scream", "thank", "text", "start", "press", "cut"})
 # Verbs that attribute a belief; cues only with a clause as complement ("he believes that ...").
 BELIEF_VERBS = frozenset(
     {"believe", "think", "hope", "fear", "expect", "feel", "doubt", "suspect", "worry", "wish", "know",
@@ -212,10 +213,10 @@ def source_head(cue: Token, depth: int = 0) -> Token | None:
     if cue.dep_ == "acl" and cue.head.pos_ in ("NOUN", "PROPN"):
         if is_speech_noun(cue.head) or cue.head.dep_ in SUBJECT_DEPS:  # "a statement saying ..."
             return cue.head
-        if cue.head.dep_ in ("dobj", "pobj") and depth < 3:  # "emailed supporters saying ..."
-            verb = cue.head.head if cue.head.dep_ == "dobj" else cue.head.head.head
-            if verb.pos_ in ("VERB", "AUX"):
-                return source_head(verb, depth + 1)
+        if cue.head.dep_ == "pobj":  # "ends with a voice-over saying ...": the voice speaks
+            return cue.head
+        if cue.head.dep_ == "dobj" and depth < 3 and cue.head.head.pos_ in ("VERB", "AUX"):
+            return source_head(cue.head.head, depth + 1)  # "emailed supporters saying ..."
         return None
     if cue.tag_ in ("VBD", "VBZ", "VBP", "VBN") and cue.dep_ not in ("advcl", "xcomp", "relcl", "amod"):
         preceding = _phrase_ending_before(cue)
