@@ -150,7 +150,8 @@ def test_speech_subject_missed_by_spacy_is_a_person(read: Callable[..., list[Par
 
 def test_page_furniture_is_not_a_mention(read: Callable[..., list[Parsed]]) -> None:
     (parsed,) = read(
-        "Support SouthFront\n\nThe Career Network for Defense Jobs - JOIN NOW\n\nAhmad Nouri met the envoy in Kabul."
+        "Support SouthFront\n\nThe Career Network for Defense Jobs - JOIN NOW\n\n"
+        "Ahmad Nouri met the envoy in Kabul."
     )
     texts = {m.text for m in mentions_of(parsed)}
     assert "Ahmad Nouri" in texts
@@ -193,7 +194,8 @@ def test_transliterations_resolve_across_documents(read: Callable[..., list[Pars
 def test_father_and_son_never_merge(read: Callable[..., list[Parsed]]) -> None:
     index = resolve(
         read(
-            "Omar Haddad is the son of Rashid Omar Haddad, who fought the Soviets. Haddad said he would fight.",
+            "Omar Haddad is the son of Rashid Omar Haddad, who fought the Soviets. "
+            "Haddad said he would fight.",
             "Rashid Omar Haddad was killed in 2001. His son Omar Haddad now leads the movement.",
             "Omar Haddad met the envoy. Haddad Sr. had done the same in 1995.",
         )

@@ -398,32 +398,28 @@ def _add_context_cues(doc: Doc, draft: _Draft) -> None:
 
 
 def _comma_between(doc: Doc, left: int, right: int) -> bool:
-    """An apposition is set off by a comma ("Ali Nazari, Massoud's spokesman"); "Bush ( knee )" or
-    "offered Teixeira a contract" are misparses, not roles."""
-    return any(t.text in {",", "—", "–"} for t in doc[min(left, right) : max(left, right)])
+    """An apposition is set off by a comma right at the name ("Ali Nazari, Massoud's spokesman");
+    "Bush ( knee )" or "offered Teixeira a contract" are misparses, not roles."""
+    if right <= left:
+        return False
+    return doc[left + 1].text in {",", "—", "–"} or doc[right - 1].text in {",", "—", "–"}
 
 
 def _role_words(doc: Doc, draft: _Draft) -> list[str]:
     """Common nouns that say what the named one is: "actress Lindsay Lohan", "Cheeks, the coach",
-    "Saleh is the vice president": the resolver links "the actress" to the one so described."""
+    "Saleh is the vice president": the resolver links "the actress" to the one so described.
+    Capitalised headline words are left out: title case is where the parser goes wrong."""
     root = draft.span(doc).root
-    words = []
-    for child in root.lefts:  # "Sixers coach Maurice Cheeks", "stepmom Esther Williams"
-        if (
-            child.dep_ == "compound"
-            and child.pos_ == "NOUN"
-            and child.text.islower()
-            and child.i < draft.start
-        ):
-            words.append(child.lemma_.casefold())
-    if root.dep_ == "appos" and root.head.pos_ == "NOUN" and _comma_between(doc, root.head.i, draft.start):
-        words.append(root.head.lemma_.casefold())
-    for child in root.children:
-        if child.dep_ == "appos" and child.pos_ == "NOUN" and _comma_between(doc, draft.end - 1, child.i):
-            words.append(child.lemma_.casefold())
+    nouns = [
+        c for c in root.lefts if c.dep_ == "compound" and c.pos_ == "NOUN" and c.i < draft.start
+    ]  # "Sixers coach Maurice Cheeks", "stepmom Esther Williams"
+    if root.dep_ == "appos" and root.head.pos_ == "NOUN" and doc[draft.start - 1].text in {",", "—", "–"}:
+        nouns.append(root.head)
+    after = doc[draft.end].text if draft.end < len(doc) else ""
+    nouns += [c for c in root.children if c.dep_ == "appos" and c.pos_ == "NOUN" and after == ","]
     if root.dep_ == "nsubj" and root.head.lemma_ == "be":
-        words += [a.lemma_.casefold() for a in root.head.rights if a.dep_ == "attr" and a.pos_ == "NOUN"]
-    return words
+        nouns += [a for a in root.head.rights if a.dep_ == "attr" and a.pos_ == "NOUN"]
+    return [t.lemma_.casefold() for t in nouns if t.text.islower() and t.is_alpha]
 
 
 def _description(doc: Doc, draft: _Draft) -> str | None:
@@ -448,9 +444,9 @@ def _description(doc: Doc, draft: _Draft) -> str | None:
     if not _looks_person(draft):
         return draft.description
     for child in root.rights:
-        if child.dep_ == "appos" and child.pos_ == "NOUN" and child.i >= draft.end:
-            if _comma_between(doc, draft.end - 1, child.left_edge.i + 1):
-                return _phrase(doc, child.left_edge.i, child)
+        appositive = child.dep_ == "appos" and child.pos_ == "NOUN" and child.i >= draft.end
+        if appositive and _comma_between(doc, draft.end - 1, child.left_edge.i + 1):
+            return _phrase(doc, child.left_edge.i, child)
     if (
         root.dep_ == "nsubj"
         and root.head.lemma_ == "be"

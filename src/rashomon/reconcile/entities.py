@@ -433,6 +433,10 @@ class _Resolver:
         """
         story = self._stories()
         roles = self._roles()
+        named_keys: dict[tuple[str, int], list[int]] = defaultdict(list)
+        for chain in self.chains:
+            if chain.kind in {"name", "acronym"} and self.tokens[chain.index]:
+                named_keys[(" ".join(self.tokens[chain.index]), story[chain.doc])].append(chain.index)
         by_head: dict[tuple[str, int], list[int]] = defaultdict(list)
         for chain in self.chains:
             if chain.kind == "pronoun":  # a pronoun nothing in its document explains: its kind's
@@ -447,11 +451,26 @@ class _Resolver:
                 continue
             head = heads.most_common(1)[0][0]
             described = self._described(chain, roles.get(head, {}), story)
+            if described is None:
+                described = self._named_alike(chain, named_keys, story)
             if described is None or not self.try_merge(described, chain.index, same_doc=True):
                 by_head[(head, story[chain.doc])].append(chain.index)
         for members in by_head.values():
             for other in members[1:]:
                 self.try_merge(members[0], other)
+
+    def _named_alike(
+        self, chain: _Chain, named_keys: dict[tuple[str, int], list[int]], story: dict[str, int]
+    ) -> int | None:
+        """The name a common noun spells ("the navy" / "the Navy", "surgeon general" / "Surgeon General")."""
+        for m in chain.mentions:
+            if m.kind != "nominal":
+                continue
+            holders = named_keys.get((names.key(m.text), story[chain.doc]))
+            if holders:
+                clusters = Counter(self.find(h) for h in holders)
+                return max(clusters, key=lambda c: (clusters[c], -c))
+        return None
 
     def _roles(self) -> dict[str, dict[int, int]]:
         """Role word -> {name cluster: how often a mention of it carries that role}."""
