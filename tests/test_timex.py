@@ -312,3 +312,8 @@ def test_normaliser_survives_any_text(text: str, anchor: date | None) -> None:
     starts = [t.start for t in found]
     assert starts == sorted(starts)
     assert all(a.end <= b.start for a, b in pairwise(found))
+
+
+def test_the_weekend_follows_tense() -> None:
+    assert only("talks over the weekend failed", tense="past").value == "2021-W32-WE"
+    assert only("they will meet over the weekend", tense="future").value == "2021-W33-WE"

@@ -593,6 +593,16 @@ def _reference(m: re.Match[str], ctx: _Context) -> Timex | None:
     return _timex(m, "PAST_REF", None, anchor="publication")
 
 
+def _the_weekend(m: re.Match[str], ctx: _Context) -> Timex | None:
+    """ "over the weekend": the last one in the past tense, the coming one in the future."""
+    if ctx.anchor is None:
+        return _timex(m, None, "week", anchor="publication")
+    weekday, tense = ctx.anchor.weekday(), ctx.tense(m)
+    in_weekend_or_ahead = weekday >= 5 or tense in {"future", "present"}
+    step = 0 if in_weekend_or_ahead else -1
+    return _timex(m, iso_week(ctx.anchor + timedelta(weeks=step)) + "-WE", "week", anchor="publication")
+
+
 def _midweek(m: re.Match[str], ctx: _Context) -> Timex | None:
     """ "midweek": the middle of this week, or of last week when the article is from early in the week."""
     if ctx.anchor is None:
@@ -852,6 +862,7 @@ PATTERNS: tuple[tuple[str, Handler], ...] = (
         _reference,
     ),
     (r"(?i:\bmid-?week\b)", _midweek),
+    (r"(?i:\bthe\s+weekend\b)", _the_weekend),
     (
         r"(?:(?P<rel>(?i:last|this|next|past|coming))\s+)?(?P<name>Christmas(?:\s+(?:Day|Eve))?"
         r"|New\s+Year['’]s\s+(?:Day|Eve)|Thanksgiving(?:\s+Day)?|Election\s+Day|Independence\s+Day"
@@ -889,8 +900,32 @@ _COMPILED = tuple((re.compile(p), h) for p, h in PATTERNS)  # compiled once
 # --------------------------------------------------------------------------- scanning
 
 
+# Words one of which every match of a handler's pattern contains: a text without any skips the pattern.
+# (Only for the patterns built around a few words; the scan is most of the normaliser's time.)
+_TRIGGERS: dict[Handler, tuple[str, ...]] = {
+    _holiday: ("christmas", "new year", "thanksgiving", "election day", "independence day", "labor day",
+               "memorial day", "halloween", "valentine"),
+    _quarter: ("quarter", "period"),
+    _half: ("half",),
+    _season: ("spring", "summer", "autumn", "winter", "fall"),
+    _clock: ("a.m", "p.m", "am", "pm", "noon", "midnight", "midday"),
+    _set: ("daily", "weekly", "monthly", "every", "each", "per "),
+    _midweek: ("midweek", "mid-week"),
+    _the_weekend: ("weekend",),
+    _century: ("century",),
+    _ago: ("ago", "earlier", "later", "back", "hence"),
+    _relative_to_event: ("after", "before"),
+    _same_day: ("day", "morning", "evening", "night"),
+    _day_word: ("today", "tonight", "yesterday", "tomorrow", "night", "morning", "afternoon", "evening"),
+}  # fmt: skip
+
+
 def _candidates(text: str) -> Iterator[tuple[int, int, int, re.Match[str]]]:
-    for rank, (pattern, _) in enumerate(_COMPILED):
+    lowered = text.lower()
+    for rank, (pattern, handler) in enumerate(_COMPILED):
+        triggers = _TRIGGERS.get(handler)
+        if triggers is not None and not any(word in lowered for word in triggers):
+            continue
         for m in pattern.finditer(text):
             if m.end() > m.start():
                 yield m.start(), m.end(), rank, m
