@@ -12,7 +12,7 @@ from rashomon import names
 from rashomon.extract.entities import extract_mentions, mentions_from_spans
 from rashomon.ids import content_hash
 from rashomon.nlp import load, parse
-from rashomon.reconcile.entities import EntityIndex, resolve_entities, vote_type
+from rashomon.reconcile.entities import EntityIndex, cluster_mentions, resolve_entities, vote_type
 from rashomon.records import Document, Entity, Extraction, Mention, Metadata, Parsed
 
 
@@ -252,3 +252,20 @@ def test_ids_are_stable(read: Callable[..., list[Parsed]]) -> None:
     second = [(e.id, e.name) for e in resolve(read(*texts)).entities]
     assert first == second
     assert len({i for i, _ in first}) == len(first)
+
+
+def test_a_name_in_thousands_of_documents_is_one_entity_quickly() -> None:
+    """Exact names join by hash, not by comparing every pair: no block is too big to merge."""
+    import time
+
+    mentions = [
+        Mention(f"m{i}", f"d{i}", 0, 7, "Taliban", "ORG", "", key="taliban", cues=("spacy:ORG",))
+        for i in range(3000)
+    ] + [
+        Mention(f"n{i}", f"d{i}", 20, 33, "Ahmad Massoud", "PERSON", "", key="ahmad massoud")
+        for i in range(3000)
+    ]
+    started = time.perf_counter()
+    clusters = cluster_mentions(mentions)
+    assert time.perf_counter() - started < 10
+    assert sorted(len(c) for c in clusters) == [3000, 3000]
