@@ -540,7 +540,7 @@ def _relative_to_event(m: re.Match[str], ctx: _Context) -> Timex | None:
 
 
 def _duration(m: re.Match[str], ctx: _Context) -> Timex | None:
-    unit, text = _unit_of(m), m.group(0)
+    unit = _unit_of(m)
     if re.match(r"[\s-]+old\b", ctx.text[m.end() : m.end() + 6]) or m["unit"][0].isupper():
         return None  # "32-year-old", "37 years old" are ages; "60 Minutes" is a name
     amount = _number(m["num"])
@@ -551,20 +551,13 @@ def _duration(m: re.Match[str], ctx: _Context) -> Timex | None:
     if unit in {"quarter", "second"} and (amount in {1.0, 3.0} or ctx.after(m) == "of"):
         return None  # "three-quarters of", "a second time": fractions and ordinals
     code, granularity = UNITS[unit]
-    if amount is None and re.match(r"(?i)(?:the\s+)?(?:past|last|previous)\s+", text):
-        return _timex(m, "PAST_REF", None, anchor="publication")  # "the past several quarters"
-    if amount is None and re.match(r"(?i)(?:the\s+)?(?:next|coming)\s+", text):
-        return _timex(m, "FUTURE_REF", None, anchor="publication")
+    if amount is None:  # "the past several quarters", "the next few days": a duration of unknown length
+        return _timex(m, _duration_value(None, code), granularity, kind="duration")
     return _timex(m, _duration_value(amount, code), granularity, kind="duration")
 
 
 def _vague_duration(m: re.Match[str], ctx: _Context) -> Timex | None:
-    """ "for years", "several months"; "in recent months" is the past, "the coming days" the future."""
-    lowered = m.group(0).lower()
-    if re.search(r"\b(?:recent|past|last)\b", lowered):
-        return _timex(m, "PAST_REF", None, anchor="publication")
-    if re.search(r"\b(?:coming|next)\b", lowered):
-        return _timex(m, "FUTURE_REF", None, anchor="publication")
+    """ "for years", "in recent months", "the coming days": durations of unknown length (TIMEX3 ``PXM``)."""
     unit = _unit_of(m)
     return _timex(m, _duration_value(None, UNITS[unit][0]), UNITS[unit][1], kind="duration")
 
