@@ -15,7 +15,8 @@ BENCH = Path(__file__).resolve().parents[1] / "bench" / "entities.py"
 @pytest.fixture(scope="module")
 def bench() -> ModuleType:
     spec = importlib.util.spec_from_file_location("bench_entities", BENCH)
-    assert spec is not None and spec.loader is not None
+    assert spec is not None
+    assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     sys.modules["bench_entities"] = module
     spec.loader.exec_module(module)
