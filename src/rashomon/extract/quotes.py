@@ -70,6 +70,7 @@ LOOSE_POS = frozenset({"DET", "ADP", "ADJ", "CCONJ", "SCONJ", "PART", "AUX", "NU
 CALL_FOR = frozenset({"call", "appeal", "push", "press", "plead", "lobby", "argue", "clamor", "clamour"})
 NAMING_CUES = frozenset({"call", "describe", "label", "brand", "dub", "characterize", "characterise", "term"})
 MIN_SPEAKER_WORDS = 3  # partial quotes this long are a speaker's words even without a cue
+POSTPOSED_WORDS = 5  # a cue this early in the sentence after a quote attributes the quote
 
 Kind = Literal["direct", "indirect", "partial"]
 
@@ -221,7 +222,7 @@ def _marked_drafts(doc: Doc, text: str, chains: Sequence[Sequence[MarkedSpan]], 
         if verdict is None:
             continue
         kind, needs_cue = verdict
-        cue = _cue_for(doc, text, chain, excluded)
+        cue = _cue_for(doc, text, chain, excluded, kind)
         if cue is None and needs_cue:
             continue
         pieces = []
@@ -295,7 +296,9 @@ def _token_before(doc: Doc, at: int) -> Token | None:
     return doc[i] if i >= 0 else None
 
 
-def _cue_for(doc: Doc, text: str, chain: Sequence[MarkedSpan], excluded: bytearray) -> Token | None:
+def _cue_for(
+    doc: Doc, text: str, chain: Sequence[MarkedSpan], excluded: bytearray, kind: Kind = "direct"
+) -> Token | None:
     """The cue of a marked quote: in its sentences, right after it, or ending the sentence before."""
     first, last = chain[0], chain[-1]
     end = last.close_at + 1 if last.close_at is not None else last.end
@@ -310,9 +313,14 @@ def _cue_for(doc: Doc, text: str, chain: Sequence[MarkedSpan], excluded: bytearr
     nouns = [t for s in sents for t in s if not excluded[t.idx] and is_authored_speech_noun(t)]
     if nouns:
         return nouns[0]
+    if kind != "direct":
+        return None  # a partial quote sits in the writer's sentence: its cue is there or nowhere
     after = _neighbour_sentence(doc, text, sents[-1], +1, first.open_at, end)
-    if after is not None and len(after) <= 10:
-        cues = [t for t in after if not excluded[t.idx] and is_cue(t)]
+    if after is not None:
+        # A post-posed attribution the parser split off: "... who knows?” Trump told ITV ...".
+        words = [t for t in after if not t.is_punct and not t.is_space]
+        opening = words[:POSTPOSED_WORDS] if len(words) > 10 else words
+        cues = [t for t in opening if not excluded[t.idx] and is_cue(t)]
         if cues:
             return cues[0]
     introduction = _introducing_paragraph(doc, text, first.open_at, excluded)
