@@ -35,7 +35,7 @@ _WEB_ENCODINGS = {
     "shift_jis", "cp932", "euc_jp", "iso2022_jp", "euc_kr", "cp949", "utf_16", "utf_16_le", "utf_16_be",
     "latin_1",
 }
-_SPARSE_NON_ASCII = 0.03  # English news: under 1% of letters; French 3-4%, Polish about 9%
+_SPARSE_NON_ASCII = 0.08  # English under 1% of letters, French 3-4%, Polish about 9%
 _NON_ASCII_BYTE = re.compile(rb"[\x80-\xff]")
 _ASCII_LETTER = re.compile(rb"[A-Za-z]")
 _MAX_CONTROL_SHARE = 0.02  # more control characters than this and it is not prose
