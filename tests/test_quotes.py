@@ -381,6 +381,7 @@ def test_seed_unnamed_sources_are_anonymous(
 def test_seed_media(seed_quotes: dict[str, Any]) -> None:
     quotes = seed_quotes["quotes"]
     assert find(quotes, "Talibs have massed forces").medium == "tweet"
+    assert find(quotes, "I write from the Panjshir Valley").medium == "column"  # named two paragraphs up
     taliban = [q for q in quotes if q.text.startswith("after local state") and q.medium == "statement"]
     assert taliban
     assert taliban[0].speaker is not None

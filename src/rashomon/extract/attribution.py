@@ -100,6 +100,7 @@ MEDIUM_WORDS: tuple[tuple[str, frozenset[str]], ...] = (
     ("speech", frozenset({"speech", "address"})),
 )
 
+WRITTEN_LOOKBACK = 4  # sentences before "writes X" that may name the column it is quoted from
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "herself"})
 GROUP_PRONOUNS = frozenset({"they", "them", "their", "themselves"})
 THING_PRONOUNS = frozenset({"it", "its", "itself"})
@@ -419,10 +420,15 @@ def medium_of(cue: Token, excluded: bytearray | None = None) -> str | None:
             continue
         if words & cues:
             return medium
-    if cue.lemma_.lower() == "write":
-        previous = cue.doc[sent.start - 1].sent if sent.start > 0 else None
-        if previous is not None and {t.lemma_.lower() for t in previous} & MEDIUM_WORDS[2][1]:
-            return "column"
+    if cue.lemma_.lower() == "write":  # "In a recent column ..., X admits. [quote] writes X."
+        start = sent.start
+        for _ in range(WRITTEN_LOOKBACK):
+            if start <= 0:
+                break
+            previous = cue.doc[start - 1].sent
+            if {t.lemma_.lower() for t in previous} & MEDIUM_WORDS[2][1]:
+                return "column"
+            start = previous.start
     return None
 
 
