@@ -461,6 +461,8 @@ class _Resolver:
                     chain.index
                 )
                 continue
+            if chain.kind == "name" and self._headline_role(chain, roles, story):
+                continue
             if chain.kind != "nominal":
                 continue
             heads = Counter(m.head for m in chain.mentions if m.kind == "nominal" and m.head)
@@ -475,6 +477,16 @@ class _Resolver:
         for members in by_head.values():
             for other in members[1:]:
                 self.try_merge(members[0], other)
+
+    def _headline_role(self, chain: _Chain, roles: dict[str, dict[int, int]], story: dict[str, int]) -> bool:
+        """A capitalised role word standing alone ("Host", "Coach" in a headline) joins the person the
+        story gives that role, when no name of its own matched it."""
+        tokens = self.tokens[chain.index]
+        root = self.find(chain.index)
+        if len(tokens) != 1 or len(self.members[root]) != 1 or tokens[0] not in roles:
+            return False
+        described = self._described(chain, roles[tokens[0]], story)
+        return described is not None and described != root and self.try_merge(described, root, same_doc=True)
 
     def _named_alike(
         self, chain: _Chain, named_keys: dict[tuple[str, int], list[int]], story: dict[str, int]
