@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from functools import cache
 
-import justext  # type: ignore[import-untyped]  # no stubs; a trafilatura dependency
+import justext  # no stubs: see the mypy overrides in pyproject.toml
 
 # Languages whose stopword lists we test when guessing a document's language (ISO 639-1 -> jusText name).
 LANGUAGES = {
