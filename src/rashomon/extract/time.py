@@ -97,9 +97,20 @@ def tense_at(doc: Doc, start: int, end: int) -> Tense | None:
     if span is None:
         return None
     before = doc[max(0, span.start - 4) : span.start].text  # Doc.text would rebuild the whole text
-    if re.search(r"(?i)\b(?:as\s+(?:soon|early)\s+as|until|till)\s*$", before):
+    if re.search(r"(?i)\b(?:as\s+(?:soon|early)\s+as)\s*$", before):
         return "future"
     verb = _governor(span.root)
+    if span.root.dep_ == "poss":
+        # "Wednesday's ruling", "Friday's close": a named day's event is reported after it, unless
+        # the verb of the possessed noun itself is future ("will hold Saturday's vote").
+        return "future" if verb is not None and _finite_tense(verb) == "future" else "past"
+    tense = _clause_tense(verb)
+    if tense != "past" and re.search(r"(?i)\b(?:until|till)\s*$", before):
+        return "future"  # "until Tuesday" looks ahead, but "until Thursday, they had not called" does not
+    return tense
+
+
+def _clause_tense(verb: Token | None) -> Tense | None:
     for _ in range(4):
         if verb is None:
             return None
@@ -113,8 +124,12 @@ def tense_at(doc: Doc, start: int, end: int) -> Tense | None:
 def _finite_tense(verb: Token) -> Tense | None:
     auxes = [c for c in verb.children if c.dep_ in {"aux", "auxpass"}]
     words = {a.lower_ for a in auxes}
-    if words & FUTURE_AUX or "going" in words or verb.lemma_ in FUTURE_GOVERNORS:
+    if verb.tag_ == "VBN" and not auxes and verb.dep_ in {"acl", "advcl"}:
+        return "past"  # a reduced participle: "the injunction issued Thursday", "announced Friday, ..."
+    if words & FUTURE_AUX or "going" in words:
         return "future" if not ({"have", "has", "had"} & words and verb.tag_ == "VBN") else "past"
+    if verb.lemma_ in FUTURE_GOVERNORS and verb.tag_ != "VBD" and "had" not in words:
+        return "future"  # "is expected to", "has scheduled a news conference Thursday"; not "set Friday as"
     if verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes):
         return "past"
     if verb.tag_ == "VBN" and any(a.lemma_ == "have" for a in auxes):
