@@ -28,7 +28,9 @@ import argparse
 import ast
 import json
 import sys
+import tempfile
 import time
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -43,7 +45,6 @@ from rashomon.records import Document, Extraction, Metadata, Parsed, Quantity  #
 
 DEFAULT_DATA = ROOT / ".." / "shared" / "benchmarks" / "newsquant_dev.json"
 DEFAULT_BASIL = ROOT / ".." / "shared" / "benchmarks" / "basil" / "articles"
-QUANTULUM_CLF = Path.home() / ".cache" / "rashomon-bench" / "quantulum3-clf.joblib"
 
 CQE_UNITS = {
     "%": "percentage", "percentage point": "point", "basis point": "basis point", "USD": "dollar",
@@ -177,24 +178,37 @@ _QUANTULUM_UNITS = {  # CQE's QuantulumTagger.dictionary_unit
 }  # fmt: skip
 
 
-def quantulum_classifier() -> tuple[str | None, str]:
-    """The shipped classifier if it loads, else one retrained offline from quantulum3's own training set."""
+def quantulum_classifier(folder: Path) -> tuple[str | None, str]:
+    """quantulum3's shipped classifier if it loads, else one retrained offline into ``folder``.
+
+    quantulum3 ships its training set (``_lang/en_US/train``) and ``classifier.train_classifier``;
+    its shipped ``clf.joblib`` is pickled by another scikit-learn and fails to load under ours, and
+    its docs say to retrain then. Retraining takes seconds, so it is done afresh each run into a
+    temporary folder (never into site-packages). The text cleaner needs the "stemming" package."""
     from quantulum3 import classifier
 
     try:
-        if classifier.Classifier().loaded:
-            return None, "shipped classifier"
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            if classifier.Classifier().loaded:
+                return None, "shipped classifier"
         reason = "shipped classifier missing"
     except Exception as exc:  # noqa: BLE001 - a pickled model from another scikit-learn
         reason = f"shipped classifier failed to load: {type(exc).__name__}: {exc}"
-    if not QUANTULUM_CLF.exists():
-        QUANTULUM_CLF.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            classifier.train_classifier(store=True, n_jobs=1, output_path=str(QUANTULUM_CLF))
-        except ImportError as exc:  # its text cleaner needs the optional "stemming" package
-            classifier.USE_CLF = False  # quantulum3's own no-classifier mode (heuristic disambiguation)
-            return None, f"{reason}; retraining impossible ({exc}): quantulum3 heuristic disambiguation"
-    return str(QUANTULUM_CLF), f"retrained offline ({reason})"
+    path = folder / "quantulum3-clf.joblib"
+    try:
+        model = classifier.train_classifier(store=True, n_jobs=1, output_path=str(path))
+    except ImportError as exc:  # its text cleaner needs the optional "stemming" package
+        return "", f"{reason}; retraining impossible ({exc})"
+    sklearn = model["scikit-learn_version"]
+    return str(path), f"retrained offline with scikit-learn {sklearn} ({reason})"
+
+
+def quantulum_heuristic() -> None:
+    """quantulum3's own no-classifier mode: heuristic disambiguation of ambiguous units."""
+    from quantulum3 import classifier
+
+    classifier.USE_CLF = False
 
 
 def run_quantulum(
@@ -261,10 +275,16 @@ def main() -> None:
     print(f"  time: spaCy {parse_s:.2f}s, extraction {extract_s:.3f}s")
 
     if not opts.no_peer:
-        path, how = quantulum_classifier()
-        peer, peer_s = run_quantulum(sentences, path)
-        print(f"quantulum3 classifier: {how}")
-        _report("quantulum3", score(list(zip(gold, peer, strict=True)), average_ranges=True))
+        with tempfile.TemporaryDirectory(prefix="rashomon-quantulum3-") as folder:
+            path, how = quantulum_classifier(Path(folder))
+            print(f"quantulum3 classifier: {how}")
+            if path != "":
+                peer, peer_s = run_quantulum(sentences, path)
+                _report("quantulum3", score(list(zip(gold, peer, strict=True)), average_ranges=True))
+                print(f"  time: {peer_s:.2f}s")
+        quantulum_heuristic()  # the figures of its no-classifier mode too, for comparison
+        peer, peer_s = run_quantulum(sentences, None)
+        _report("quantulum3 (no classifier)", score(list(zip(gold, peer, strict=True)), average_ranges=True))
         print(f"  time: {peer_s:.2f}s")
 
     basil = Path(opts.basil)
