@@ -206,7 +206,7 @@ def _shift(anchor: date, amount: int, unit: str) -> tuple[str, Granularity]:
     return f"{anchor.year + amount:04d}", granularity
 
 
-TENSE_PENALTY_DAYS = 120  # a past-tense verb makes a later date that much less likely (and vice versa)
+TENSE_PENALTY_DAYS = 240  # a past-tense verb makes a later date that much less likely (and vice versa)
 
 
 def _year_for(anchor: date, month: int, day: int | None, tense: Tense | None) -> int:
@@ -310,6 +310,15 @@ def _numeric_date(m: re.Match[str], ctx: _Context) -> Timex | None:
 
 def _month_year(m: re.Match[str], ctx: _Context) -> Timex | None:
     return _timex(m, f"{int(m['year']):04d}-{_month_of(m['month']):02d}", "month")
+
+
+def _month_of_relative_year(m: re.Match[str], ctx: _Context) -> Timex | None:
+    """ "June last year", "February this year": the month of the year the text names."""
+    month = _month_of(m["month"])
+    if ctx.anchor is None:
+        return _timex(m, f"XXXX-{month:02d}", "month", anchor="publication")
+    year = ctx.anchor.year + {"last": -1, "next": 1}.get(m["yrel"].lower(), 0)
+    return _timex(m, f"{year:04d}-{month:02d}", "month", anchor="publication")
 
 
 def _bare_month(m: re.Match[str], ctx: _Context) -> Timex | None:
@@ -581,9 +590,27 @@ def _reference(m: re.Match[str], ctx: _Context) -> Timex | None:
         "today's",
     }:
         return _timex(m, "PRESENT_REF", None, anchor="publication")
-    if word in {"the future", "future", "soon", "the near future", "shortly"}:
+    if word in {"the future", "soon", "the near future", "shortly", "the near term", "the short term"}:
         return _timex(m, "FUTURE_REF", None, anchor="publication")
     return _timex(m, "PAST_REF", None, anchor="publication")
+
+
+def _the_year(m: re.Match[str], ctx: _Context) -> Timex | None:
+    """ "the year ended March 31" is a year-long span (TIMEX3 ``P1Y``); "for the year", "the full year",
+    "by year end" are the year of the publication date, as "the week" or "the month" would be."""
+    following = ctx.text[m.end() : m.end() + 12].lower()
+    if re.match(r"\s+end(?:ed|ing)\b", following) and not m["edge"]:
+        return _timex(m, "P1Y", "year", kind="duration")
+    if re.match(r"\s*[-,]?\s*(?:ago|earlier|before|after|later|when|that|in\s+which|of\b|[0-9])", following):
+        return None  # "the year before", "the year 2000", "the year that ...": not this year
+    qualified = m["edge"] or m["adj"] or m["yearend"]
+    if not qualified and ctx.before(m) not in {"for", "of", "through", "throughout", "during"}:
+        return None
+    if m["adj"] and m["adj"].lower() == "fiscal":
+        return None  # a company's fiscal year is not the calendar year
+    if ctx.anchor is None:
+        return _timex(m, None, "year", anchor="publication")
+    return _timex(m, f"{ctx.anchor.year:04d}", "year", anchor="publication")
 
 
 def _the_weekend(m: re.Match[str], ctx: _Context) -> Timex | None:
@@ -805,6 +832,7 @@ PATTERNS: tuple[tuple[str, Handler], ...] = (
         _numeric_date,
     ),
     (rf"{MOD}{MONTH},?\s+(?:of\s+)?{YEAR}", _month_year),
+    (rf"{MOD}(?P<month>{_MONTH_FULL}),?\s+(?P<yrel>this|last|next)\s+year\b", _month_of_relative_year),
     (rf"(?:{_I}{REL})\s+)?{MOD}(?P<month>{_MONTH_FULL})\b", _bare_month),
     (
         rf"(?<![\w$£€#.,/-])(?:(?P<fiscal>{_I}fiscal(?:\s+year)?))\s+)?{_I}{MOD}){YEAR}(?![\w-]|,\d|\.\d)",
@@ -851,11 +879,18 @@ PATTERNS: tuple[tuple[str, Handler], ...] = (
     ),
     (
         rf"{_I}\b(?:right\s+now|now|currently|nowadays|these\s+days|at\s+present|recently|lately"
-        rf"|the\s+near\s+future|the\s+future|the\s+past|current))\b",
+        rf"|the\s+near\s+future|the\s+future|the\s+past|current"
+        rf"|the\s+(?:near|short)\s+term))\b",
         _reference,
     ),
     (r"(?i:\bmid-?week\b)", _midweek),
     (r"(?i:\bthe\s+weekend\b)", _the_weekend),
+    (
+        r"(?P<edge>(?i:the\s+)?(?:end|beginning|start|rest|balance)\s+of\s+|(?i:earlier|later)\s+in\s+)?"
+        r"(?i:the)\s+(?:(?P<adj>full|current|whole|entire|fiscal)\s+)?year(?![\w'’-])"
+        r"|(?P<yearend>(?i:by\s+)?year(?:['’]s)?[\s-]end)\b",
+        _the_year,
+    ),
     (
         r"(?:(?P<rel>(?i:last|this|next|past|coming))\s+)?(?P<name>Christmas(?:\s+(?:Day|Eve))?"
         r"|New\s+Year['’]s\s+(?:Day|Eve)|Thanksgiving(?:\s+Day)?|Election\s+Day|Independence\s+Day"
@@ -905,6 +940,7 @@ _TRIGGERS: dict[Handler, tuple[str, ...]] = {
     _set: ("daily", "weekly", "monthly", "every", "each", "per "),
     _midweek: ("midweek", "mid-week"),
     _the_weekend: ("weekend",),
+    _the_year: ("year",),
     _century: ("century",),
     _ago: ("ago", "earlier", "later", "back", "hence"),
     _relative_to_event: ("after", "before"),
