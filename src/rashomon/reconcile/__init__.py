@@ -6,6 +6,7 @@ Entities resolve first; every other reconciler links its items to them through E
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from rashomon.reconcile.entities import resolve_entities
 from rashomon.reconcile.profiles import profile_outlets
@@ -35,13 +36,4 @@ def reconcile(documents: Sequence[Document], extractions: Sequence[Extraction]) 
         comparisons=(*quantity_groups, *statement_groups, *quote_groups),
         events=tuple(events),
     )
-    return Reconciled(
-        entities=partial.entities,
-        quotes=partial.quotes,
-        quantities=partial.quantities,
-        timeline=partial.timeline,
-        statements=partial.statements,
-        comparisons=partial.comparisons,
-        events=partial.events,
-        outlets=tuple(profile_outlets(documents, partial)),
-    )
+    return replace(partial, outlets=tuple(profile_outlets(documents, partial)))
