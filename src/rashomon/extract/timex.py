@@ -102,10 +102,20 @@ TEMPORAL_PREPOSITIONS = frozenset(
         "and",
         "or",
         "every",
-        "each,",
-        "since",
+        "each",
+        "for",
+        "at",
+        "around",
+        "into",
+        "throughout",
+        "over",
+        "ended",
+        "ending",
     ]
 )
+# Words before a month used attributively ("the October slaying", "a June agreement"): a date when a
+# lower-case noun follows, which a name ("the March on Rome") or a verb ("a May ruling may") rarely gives.
+DETERMINERS = frozenset({"the", "a", "an", "its", "his", "her", "their", "our", "this", "that", "last"})
 
 # --------------------------------------------------------------------------- patterns
 
@@ -324,8 +334,11 @@ def _month_of_relative_year(m: re.Match[str], ctx: _Context) -> Timex | None:
 def _bare_month(m: re.Match[str], ctx: _Context) -> Timex | None:
     name = m["month"]
     rel = (m["rel"] or "").lower()
-    # "may" and "march" are also words: a bare month needs a temporal word before it.
-    if not rel and ctx.before(m) not in TEMPORAL_PREPOSITIONS:
+    # "may" and "march" are also words: a bare month needs a temporal word before it, a modifier
+    # ("early March", "the end of November"), or to modify a noun after a determiner ("the October slaying").
+    before = ctx.before(m)
+    attributive = before in DETERMINERS and re.match(r"[-\s]+[a-z]{3,}", ctx.text[m.end() : m.end() + 12])
+    if not (rel or m["mod"] or attributive or before in TEMPORAL_PREPOSITIONS):
         return None
     month = _month_of(name)
     if ctx.anchor is None:
