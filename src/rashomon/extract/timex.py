@@ -446,9 +446,11 @@ def _relative_unit(m: re.Match[str], ctx: _Context) -> Timex | None:
         return _timex(m, None, UNITS[unit][1], anchor="publication")
     ref = ctx.reference
     near_quarter = ref is not None and ref.granularity == "quarter" and m.start() - ref.end < 300
-    last_year = (rel, unit) == ("last", "year") and not m["the"]
-    if last_year and near_quarter and ref is not None and (shifted := _shift_year(ref.value, -1)):
-        return _timex(m, shifted, "quarter", anchor="publication")  # "compared with $3 million last year"
+    # "last year's quarter" (the possessive) is the quarter a year back; "last year" alone is the year.
+    possessive = ctx.text[m.end() : m.end() + 2] in {"'s", "’s"}
+    last_years = (rel, unit) == ("last", "year") and not m["the"] and possessive
+    if last_years and near_quarter and ref is not None and (shifted := _shift_year(ref.value, -1)):
+        return _timex(m, shifted, "quarter", anchor="publication")  # "up from last year's $2.34 billion"
     step = {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1}.get(rel, 0)
     value, granularity = _shift(ctx.anchor, step, unit)
     return _timex(m, value, granularity, anchor="publication")
@@ -530,7 +532,8 @@ def _ago(m: re.Match[str], ctx: _Context) -> Timex | None:
         return _timex(m, "PAST_REF" if direction < 0 else "FUTURE_REF", None, anchor="publication")
     ref = ctx.reference
     inherits = unit == "year" and amount == 1 and direction < 0
-    if inherits and ref is not None and m.start() - ref.end < 400 and (shifted := _shift_year(ref.value, -1)):
+    near = ref is not None and ref.granularity == "quarter" and m.start() - ref.end < 400
+    if inherits and ref is not None and near and (shifted := _shift_year(ref.value, -1)):
         return _timex(m, shifted, ref.granularity, anchor="publication")  # "from $5 million a year earlier"
     if unit == "day" and amount > 6:
         return _timex(
