@@ -444,3 +444,28 @@ def test_comma_before_the_verb_still_finds_the_subject(nlp: Any) -> None:
 def test_what_a_speaker_calls_for_calls_or_asks(nlp: Any, text: str, content: str) -> None:
     [quote] = only(quotes_in(nlp, text), "indirect")
     assert (quote.text, quote.speaker) == (content, "Peter Brown")
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("“Get out of my office,” Brown barked and a guard showed the man out.", "Brown"),  # name glued on
+        ("“We will never sell the farm,” read one.", "one"),  # inverted, a number word as subject
+        ("“The first point is simple. The second is not,” Brown answers.", "Brown"),  # verb taken for a noun
+        ("Continued Brown: “So I think it is a very real problem.”", "Brown"),  # fronted speech verb
+        ("Brown seemed ready to joke about the delay, telling the crowd, “Some people get carried away.”",
+         "Brown"),  # participle the parser hangs inside the quote
+        ("Brown has taken the line common among local farmers: “I grow what the soil lets me grow.”",
+         "Brown"),  # a clause ended by a colon introduces the quote
+    ],
+)
+def test_direct_quote_source_conventions(nlp: Any, text: str, source: str) -> None:
+    [quote] = only(quotes_in(nlp, text), "direct")
+    assert text[quote.source_start : quote.source_end] == source  # type: ignore[index]
+
+
+def test_dateline_is_not_the_speaker(nlp: Any) -> None:
+    text = ("LONDON, May 2 (Reuters) — Former Attorney General Peter Brown told the committee that the "
+            "inquiry should be reopened at once.")
+    [quote] = only(quotes_in(nlp, text), "indirect")
+    assert quote.speaker == "Peter Brown"

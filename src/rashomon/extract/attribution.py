@@ -159,6 +159,8 @@ def is_cue(token: Token) -> bool:
         return any(c.lower_ == "to" for c in token.children)
     if token.pos_ == "PROPN" and token.lower_ in SPEECH_FORMS and not token.is_sent_start:
         return True  # a capitalised "Tweeted" in running text
+    if _fronted_speech_verb(token) or _glued_speech_verb(token):
+        return True
     if token.pos_ not in ("VERB", "AUX") or (token.tag_ == "VBN" and token.dep_ == "amod"):
         return False
     if lemma in PHRASAL_ONLY:
@@ -166,6 +168,29 @@ def is_cue(token: Token) -> bool:
     if lemma in SPEECH_VERBS:
         return True
     return lemma in BELIEF_VERBS and any(c.dep_ == "ccomp" for c in token.children)
+
+
+def _fronted_speech_verb(token: Token) -> bool:
+    """ "Continued Stone: ..." / "Added Smith, ...": a sentence-initial speech verb the parser read as
+    an adjective on the name after it."""
+    if not (token.is_sent_start and token.dep_ == "amod" and token.lemma_.lower() in SPEECH_VERBS):
+        return False
+    name = token.head
+    after = name.i + 1
+    return bool(name.pos_ == "PROPN" and 0 < name.i - token.i <= 3 and after < len(token.doc)
+                and token.doc[after].text in (":", ","))
+
+
+THIRD_PERSON_FORMS = frozenset(verb + "s" for verb in SPEECH_VERBS) | {"says"}
+
+
+def _glued_speech_verb(token: Token) -> bool:
+    """ "“...,” Bozell answers.": a speech verb after a name the parser took for a plural noun."""
+    if token.pos_ not in ("NOUN", "PROPN") or token.lower_ not in THIRD_PERSON_FORMS or token.i < 2:
+        return False
+    name = token.doc[token.i - 1]
+    before = token.doc[token.i - 2]
+    return bool(name.pos_ == "PROPN" and name.head.i == token.i and before.text in "\"”’,")
 
 
 def needs_clause(token: Token) -> bool:
@@ -204,7 +229,12 @@ def source_head(cue: Token, depth: int = 0) -> Token | None:
     if subjects:
         if subjects[0].lower_ in RELATIVE_PRONOUNS:
             return _relative_antecedent(cue)
-        return subjects[0]
+        return _past_dateline(subjects[0], cue)
+    if _fronted_speech_verb(cue):
+        return cue.head  # "Continued Stone:"
+    glued = _glued_name(cue)
+    if glued is not None:
+        return glued
     for child in cue.children:
         if child.dep_ == "agent":
             return next((c for c in child.children if c.dep_ == "pobj"), None)
@@ -226,9 +256,48 @@ def source_head(cue: Token, depth: int = 0) -> Token | None:
     by_verb = cue.dep_ == "pcomp" and cue.head.dep_ == "prep" and cue.head.head.pos_ in ("VERB", "AUX")
     if depth < 3 and by_verb:
         return source_head(cue.head.head, depth + 1)  # "Obama punctuated his list by saying ..."
+    trailing = cue.tag_ == "VBG" and cue.i > 0 and cue.doc[cue.i - 1].text == ","
+    if depth == 0 and trailing and cue.head.i > cue.i:  # hung on a verb after it: inside the quote
+        return _main_subject_before(cue)
     if depth < 3 and cue.dep_ in ("conj", "advcl", "dep") and cue.head.pos_ in ("VERB", "AUX"):
-        return source_head(cue.head, depth + 1)  # "..., saying ...", "He added ... and said ..."
+        found = source_head(cue.head, depth + 1)  # "..., saying ...", "He added ... and said ..."
+        if found is not None:
+            return found
+    if depth == 0 and trailing:
+        return _main_subject_before(cue)
     return None
+
+
+def _main_subject_before(cue: Token) -> Token | None:
+    """ "Clinton seemed ready to riff on it, telling the crowd, “...”": a participle after a comma
+    speaks for the subject of its sentence, even when the parser hangs it inside the quote."""
+    root = cue.sent.root
+    if root.i >= cue.i or root.pos_ not in ("VERB", "AUX"):
+        return None
+    subject = next((c for c in root.children if c.dep_ == "nsubj" and c.i < root.i), None)
+    if subject is None or subject.lower_ in RELATIVE_PRONOUNS:
+        return None
+    if subject.pos_ not in ("PROPN", "NOUN", "PRON"):
+        return None
+    return subject
+
+
+def _glued_name(cue: Token) -> Token | None:
+    """ "“...,” Trump barked": the parser hung the name on the verb as a compound, not its subject."""
+    before = cue.doc[cue.i - 1] if cue.i > 0 else None
+    if before is not None and before.head.i == cue.i and before.dep_ == "compound" and before.pos_ == "PROPN":
+        return before
+    return None
+
+
+def _past_dateline(subject: Token, cue: Token) -> Token:
+    """ "CLEVELAND, July 19 (UPI) — Michael Mukasey told ...": the dateline is no speaker; the parser
+    makes the place the subject and the person its apposition after the dash."""
+    dash = next((t.i for t in subject.doc[subject.i + 1 : cue.i] if t.text in ("—", "–", "--")), None)
+    if dash is None or subject.pos_ != "PROPN" or not subject.is_sent_start:
+        return subject
+    later = [c for c in subject.children if c.dep_ == "appos" and dash < c.i < cue.i]
+    return later[-1] if later else subject
 
 
 def _phrase_ending_before(cue: Token) -> Token | None:
@@ -297,7 +366,7 @@ def _inverted_subject(cue: Token) -> Token | None:
     if not after_quote:
         return None
     for child in cue.children:
-        if child.i > cue.i and child.dep_ in INVERTED_DEPS and child.pos_ in ("PROPN", "NOUN") and all(
+        if child.i > cue.i and child.dep_ in INVERTED_DEPS and child.pos_ in ("PROPN", "NOUN", "NUM") and all(
             t.pos_ in ("DET", "ADJ", "PROPN", "NOUN", "NUM", "PUNCT") for t in doc[cue.i + 1 : child.i]
         ):
             return child
@@ -344,6 +413,8 @@ def noun_phrase(head: Token, excluded: bytearray | None = None) -> list[Token]:
         token = stack.pop()
         for child in token.children:
             if child.dep_ in DROP_FROM_NP or (child.dep_ == "acl" and child.i < head.i):
+                continue
+            if _fronted_speech_verb(child):  # "Continued Stone:": the verb is no part of the name
                 continue
             if child.dep_ == "punct" and child.text in NP_BREAKS:
                 continue

@@ -315,6 +315,9 @@ def _cue_for(
         return nouns[0]
     if kind != "direct":
         return None  # a partial quote sits in the writer's sentence: its cue is there or nowhere
+    colon = _colon_clause(doc, text, first.open_at, sents[0])
+    if colon is not None:
+        return colon
     after = _neighbour_sentence(doc, text, sents[-1], +1, first.open_at, end)
     if after is not None:
         # A post-posed attribution the parser split off: "... who knows?” Trump told ITV ...".
@@ -333,6 +336,24 @@ def _cue_for(
         if cues and (ends_colon or not _reports_something(cues[-1])):
             return cues[-1]
     return None
+
+
+def _colon_clause(doc: Doc, text: str, open_at: int, sent: Any) -> Token | None:
+    """ "Kaine has adopted the stance of ...: “...”": the subject of the clause a colon ends says the quote
+    (a named person or a personal pronoun, not "The result was clear:")."""
+    before = text[:open_at].rstrip()
+    if not before.endswith(":") or sent.start_char >= open_at:
+        return None
+    colon = doc.char_span(len(before) - 1, len(before), alignment_mode="expand")
+    if colon is None:
+        return None
+    root = colon[0].head  # the verb the colon closes, not the quote's own verb
+    if root.idx >= open_at or root.pos_ not in ("VERB", "AUX"):
+        return None
+    subject = next((c for c in root.children if c.dep_ == "nsubj"), None)
+    if subject is None or not (subject.pos_ == "PROPN" or subject.lower_ in ("he", "she", "they")):
+        return None
+    return root
 
 
 def _introducing_paragraph(doc: Doc, text: str, open_at: int, excluded: bytearray) -> Token | None:
