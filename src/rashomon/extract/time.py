@@ -103,33 +103,40 @@ def tense_at(doc: Doc, start: int, end: int) -> Tense | None:
     if span.root.dep_ == "poss":
         # "Wednesday's ruling", "Friday's close": a named day's event is reported after it, unless
         # the verb of the possessed noun itself is future ("will hold Saturday's vote").
-        return "future" if verb is not None and _finite_tense(verb) == "future" else "past"
-    tense = _clause_tense(verb)
-    if tense != "past" and re.search(r"(?i)\b(?:until|till)\s*$", before):
+        return "future" if verb is not None and _finite_tense(verb, span.start) == "future" else "past"
+    if re.search(r"(?i)\b(?:until|till)\s*$", before) and not _past_perfect(verb):
         return "future"  # "until Tuesday" looks ahead, but "until Thursday, they had not called" does not
-    return tense
+    return _clause_tense(verb, span.start)
 
 
-def _clause_tense(verb: Token | None) -> Tense | None:
+def _past_perfect(verb: Token | None) -> bool:
+    return verb is not None and any(c.lower_ == "had" and c.dep_ == "aux" for c in verb.children)
+
+
+def _clause_tense(verb: Token | None, at: int) -> Tense | None:
+    """The tense of the first finite verb up the tree from ``verb`` (``at``: the expression's first token)."""
     for _ in range(4):
         if verb is None:
             return None
-        tense = _finite_tense(verb)
+        tense = _finite_tense(verb, at)
         if tense is not None:
             return tense
         verb = _governor(verb) if verb.head is not verb else None
     return None
 
 
-def _finite_tense(verb: Token) -> Tense | None:
+def _finite_tense(verb: Token, at: int) -> Tense | None:
     auxes = [c for c in verb.children if c.dep_ in {"aux", "auxpass"}]
     words = {a.lower_ for a in auxes}
+    planning = verb.lemma_ in FUTURE_GOVERNORS and "had" not in words
+    if planning and (verb.i < at or verb.tag_ not in {"VBD", "VBN"}):
+        # What was planned comes after the planning: "planned to leave on Thursday", "set to resume
+        # Monday", "has scheduled a news conference Thursday"; but "On Friday, the government planned ...".
+        return "future"
     if verb.tag_ == "VBN" and not auxes and verb.dep_ in {"acl", "advcl"}:
         return "past"  # a reduced participle: "the injunction issued Thursday", "announced Friday, ..."
     if words & FUTURE_AUX or "going" in words:
         return "future" if not ({"have", "has", "had"} & words and verb.tag_ == "VBN") else "past"
-    if verb.lemma_ in FUTURE_GOVERNORS and verb.tag_ != "VBD" and "had" not in words:
-        return "future"  # "is expected to", "has scheduled a news conference Thursday"; not "set Friday as"
     if verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes):
         return "past"
     if verb.tag_ == "VBN" and any(a.lemma_ == "have" for a in auxes):
