@@ -64,8 +64,12 @@ CQE_UNITS = {
     "W": "watt", "kWh": "kilowatt hour", "hp": "horsepower", "V": "volt", "GB": "gigabyte",
     "MB": "megabyte", "TB": "terabyte", "Mbps": "megabit per second", "Gbps": "gigabit per second",
     "Hz": "hertz", "kHz": "kilohertz", "MHz": "megahertz", "GHz": "gigahertz",
-    "rpm": "revolutions per minute", "mAh": "milliampere-hour", "ratio": "-", "lb-ft": "pound-foot",
-    "ft-lb": "foot pound-force", "N·m": "newton metre",
+    "rpm": "revolutions per minute", "mAh": "milliampere-hour", "ratio": "-", "lb-ft": "foot pound-force",
+    "ft-lb": "foot pound-force", "N·m": "newton metre", "G": "generation wireless", "time": "count",
+    "bhp": "brake horsepower", "PS": "horsepower",
+    "mmbtu": "mega british thermal unit", "btu": "british thermal unit", "DKK": "danish krone",
+    "SEK": "swedish krona", "NOK": "norwegian krone", "THB": "thai baht", "NGN": "nigerian naira",
+    "PLN": "polish zloty", "AED": "united arab emirates dirham", "SAR": "saudi riyal",
 }  # fmt: skip
 _CURRENCY_WORDS = {"USD": "dollar", "EUR": "euro", "GBP": "pound sterling", "CAD": "canadian dollar"}
 _COUNTED_WORDS = {"person": "people", "time": "count"}  # CQE's vocabulary (its peers' mapping)

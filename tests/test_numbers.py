@@ -152,3 +152,55 @@ def test_rates_and_currency_articles() -> None:
     assert only("40 to 50 hours a week").unit == "hour/week"
     assert only("costs A$5").unit == "AUD"
     assert only("revenue of $6.78 billion a year earlier").unit == "USD"
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value", "unit", "dimension"),
+    [
+        ("640bhp V10", "640bhp", 640, "bhp", "power"),  # brake horsepower is not hp
+        ("296 hp (224 kW / 300 PS)", "300 PS", 300, "PS", "power"),
+        ("450 Nm of torque", "450 Nm", 450, "N·m", "torque"),
+        ("over 7.5 million Danish crowns", "over 7.5 million Danish crowns", 7.5e6, "DKK", "currency"),
+        ("make 5G available", "5G", 5, "G", "generation"),
+        ("spin 78,000 times a minute", "78,000 times a minute", 78000, "time/minute", "frequency"),
+        ("up 10.4 cents to US $2.24 per mmBTU", "US $2.24 per mmBTU", 2.24, "USD/mmbtu", "currency"),
+        ("grew more than sixfold", "more than sixfold", 6, None, "multiplier"),
+        ("a 10-fold rise", "10-fold", 10, None, "multiplier"),
+    ],
+)
+def test_more_units(text: str, surface: str, value: float, unit: str | None, dimension: str) -> None:
+    m = next(m for m in find_numbers(text) if m.text == surface)
+    assert m.value == pytest.approx(value)
+    assert (m.unit, m.dimension) == (unit, dimension)
+
+
+def test_cased_units_only_as_written() -> None:
+    assert only("a 5 nm chip").unit is None  # nanometres, not newton metres
+    assert only("weighs 10G").unit is None  # 10 is no network generation
+
+
+def test_rate_after_a_parenthetical_conversion() -> None:
+    found = find_numbers("the offer of C $6 (US $4.46) per share in cash")
+    assert [(m.text, m.unit) for m in found] == [("C $6", "CAD/share"), ("US $4.46", "USD")]
+    found = find_numbers("Israel's 9 billion shekels ($2.408 billion) a year tobacco industry")
+    assert found[0].unit == "ILS/year"
+
+
+def test_hyphenated_to_ranges_and_ratios() -> None:
+    speed = only("that 0-to-60-mph time")
+    assert (speed.text, speed.first, speed.second, speed.unit) == ("0-to-60-mph", 0, 60, "mph")
+    age = only("men aged 18-to-34")
+    assert (age.low, age.high, age.dimension) == (18, 34, "age")
+    ratio = only("odds of 10-to-1")
+    assert (ratio.unit, ratio.value) == ("ratio", 10)
+
+
+def test_figure_near_the_end_of_a_short_text_is_kept() -> None:
+    # regression: "no figure dropped yet" was -10, read as a slice from the end of the text
+    assert [m.text for m in find_numbers("300 cars and 450 Nm")] == ["300", "450 Nm"]
+
+
+def test_range_after_a_currency_sign_starts_at_its_lead() -> None:
+    # regression (hypothesis): the lead "between $" was subtracted from the sign's position
+    m = only("between $5and 6")
+    assert (m.start, m.text, m.unit) == (0, "between $5and 6", "USD")

@@ -165,3 +165,23 @@ def test_ages_in_apposition_and_after_be() -> None:
     assert (hague.unit, hague.dimension, hague.about) == ("year", "age", "Nick Hague")
     assert find(found, "10").dimension == "age"
     assert find(found, "200 days").dimension == "duration"
+
+
+def test_counted_noun_of_a_compound_and_an_alternative() -> None:
+    found = quantities(
+        "It comes from the 12 page document. The car has a 3 cylinder engine and the 68 league games "
+        "went well. They want to add another pick or two."
+    )
+    assert find(found, "12").counted == "page"  # a singular head cannot be what 12 counts
+    assert find(found, "3").counted_phrase == "cylinder"
+    assert find(found, "68").counted == "game"  # a plural head is
+    assert find(found, "two").counted == "pick"
+    # a plural proper noun (tagged NNPS) is singularised: spaCy leaves it as written
+    cups = quantities("Has appeared in eight straight World Cups since 1991.")
+    assert find(cups, "eight").counted_phrase == "straight world cup"
+
+
+def test_fold_is_a_multiplier() -> None:
+    found = quantities("Revenue grew more than sixfold to HK $3.7 billion.")
+    assert find(found, "more than sixfold").counted == "time"
+    assert find(found, "HK $3.7 billion").unit == "HKD"

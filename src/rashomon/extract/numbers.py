@@ -53,8 +53,12 @@ b", "a-b", "a to b", "a or b"
 
 Also read: fractions ("two-thirds of", "a quarter of", "half of the": value 2/3, dimension
 "fraction"), signed figures after a space ("DAX -1.6%"), rates ("$58.24 per barrel" -> USD/barrel,
-"40 hours a week" -> hour/week; "a year earlier" is no rate), scale letters ("2.5bn", "$5m", "25k",
-"4.3M"; a lowercase "m" after a decimal or before a plural reads as million, else as metres).
+"40 hours a week" -> hour/week; "a year earlier" is no rate; "C$6 (US$4.46) per share": the rate after
+a parenthetical conversion is the first figure's), scale letters ("2.5bn", "$5m", "25k", "4.3M"; a
+lowercase "m" after a decimal or before a plural reads as million, else as metres), multipliers
+("sixfold", "10-fold": dimension "multiplier"), frequencies ("78,000 times a minute" -> time/minute),
+hyphenated ranges ("0-to-60-mph", "aged 18-to-34"), network generations ("5G", "4G": unit "G"), and
+units that are units only as cased ("450 Nm" torque, "300 PS" metric horsepower; "5 nm" is neither).
 
 Vague readings give ``value`` = the midpoint of the interval. A qualifier in front of a vague
 amount ("some several hundred") keeps the vague interval. "$" alone reads as USD.
@@ -172,7 +176,7 @@ _add("century", "duration", "centuries", "century")
 _add("mph", "speed", "mph", "m.p.h.", "m.p.h", "miles per hour", "miles an hour")
 _add("lb-ft", "torque", "pound-feet", "pound-foot", "lb-ft", "lb ft")
 _add("ft-lb", "torque", "foot-pounds", "foot-pound", "ft-lb", "ft-lbs")
-_add("N·m", "torque", "newton metres", "newton meters", "newton-metres")
+_add("N·m", "torque", "newton metres", "newton meters", "newton-metres", "nm")
 _add(
     "km/h", "speed", "km/h", "kph", "kmh", "kilometres per hour", "kilometers per hour", "kilometres an hour"
 )
@@ -185,7 +189,8 @@ _add("MW", "power", "mw", "megawatts", "megawatt")
 _add("GW", "power", "gw", "gigawatts", "gigawatt")
 _add("W", "power", "w", "watts", "watt")
 _add("kWh", "energy", "kwh", "kilowatt hours", "kilowatt-hours")
-_add("hp", "power", "hp", "horsepower", "bhp")
+_add("hp", "power", "hp", "horsepower")
+_add("bhp", "power", "bhp", "brake horsepower")  # measured at the crankshaft: not hp
 _add("V", "voltage", "v", "volts", "volt")
 _add("GB", "data", "gb", "gigabytes", "gigabyte")
 _add("MB", "data", "mb", "megabytes", "megabyte")
@@ -196,6 +201,7 @@ _add("Hz", "frequency", "hz", "hertz")
 _add("kHz", "frequency", "khz")
 _add("MHz", "frequency", "mhz")
 _add("GHz", "frequency", "ghz")
+_add("PS", "power", "ps")  # Pferdestärke, the metric horsepower of European car specifications
 _add("rpm", "frequency", "rpm")
 _add("mAh", "charge", "mah")
 # Currency words after a number.
@@ -210,12 +216,24 @@ _add("ILS", "currency", "shekels", "shekel")
 _add("CHF", "currency", "swiss francs", "francs", "chf")
 _add("AFN", "currency", "afghanis", "afghani")
 _add("TRY", "currency", "lira", "liras")
+_add("DKK", "currency", "danish crowns", "danish kroner", "danish krone", "dkk")
+_add("SEK", "currency", "swedish crowns", "swedish kronor", "swedish krona", "kronor", "sek")
+_add("NOK", "currency", "norwegian crowns", "norwegian kroner", "norwegian krone", "nok")
+_add("MYR", "currency", "ringgit", "myr")
+_add("THB", "currency", "baht", "thb")
+_add("NGN", "currency", "naira", "ngn")
+_add("PLN", "currency", "zloty", "zlotys", "pln")
+_add("AED", "currency", "dirhams", "dirham", "aed")
+_add("SAR", "currency", "riyals", "riyal")
 _add("cent", "currency", "cents", "cent")
 _add("penny", "currency", "pence", "pennies", "p")
 
 # Short surfaces that are units only when glued to the number ("5m", "10W"), never after a space,
 # because as words they are too often something else ("5 m" is rare, "at 5 s" rarer).
 _UPPER_OK = {"w", "v", "c", "f"}  # "10W", "5V", "30C": the symbol is upper case
+# Surfaces that are these units only as written: "450 Nm" is torque, "300 PS" power, "5G" a network
+# generation (which "g" after a number is not: grams).
+_CASED = {"nm": "Nm", "ps": "PS"}
 _GLUED_ONLY = {"m", "s", "h", "g", "l", "c", "f", "w", "v", "p", "mi", "in.", "t", "b", "k", "bp"}
 
 # Currency signs and codes before a number.
@@ -278,7 +296,8 @@ _FRACTION = (
 _FRACTIONS = {"third": 3, "quarter": 4, "fifth": 5, "tenth": 10, "half": 2}
 
 _CORE = re.compile(
-    rf"(?P<fraction>\b(?:{_FRACTION}))"
+    rf"(?P<fold>(?<![\d.,/:])\b(?:{_WORD}|\d+(?:\.\d+)?)[-‑]?fold\b)"  # "sixfold", "10-fold"
+    rf"|(?P<fraction>\b(?:{_FRACTION}))"
     rf"|(?P<vague>\b{_VAGUE}\b)"
     rf"|(?P<digits>(?<![\d.,/:])(?:{_DIGITS})(?![\d/]|,\d|:\d|\.\d))"
     rf"|(?P<words>\b{_NUMBER_WORDS}\b)",
@@ -303,17 +322,22 @@ _UNIT_RIGHT = re.compile(
     re.IGNORECASE,
 )
 _AGE_RIGHT = re.compile(r"(?:\s|-)(?P<u>year|month|week|day)s?(?:\s|-)old\b", re.IGNORECASE)
+_TIMES_RATE = re.compile(
+    r"[ \u00a0]times\s+(?:a|an|per|each)\s+(?P<per>second|minute|hour|day|night|week|month|year)\b", re.I
+)
 _AGE_LEFT = re.compile(r"\b(?:aged|age)\s*$", re.IGNORECASE)
-_RANGE_SEP = re.compile(r"\s*(?:-|–|—|to|and|or)\s*", re.IGNORECASE)
+_RANGE_SEP = re.compile(r"\s*(?:-|–|—|to|and|or|-to-)\s*", re.IGNORECASE)
 _TIME_RIGHT = re.compile(r"\s?(?:a\.?m\.?|p\.?m\.?|GMT|UTC|EST|EDT|BST|CET|h\d)(?!\w)", re.IGNORECASE)
 _MONTH_LEFT = re.compile(rf"\b(?:{_MONTHS})\.?\s*$")
 _MONTH_RIGHT = re.compile(rf"^(?:st|nd|rd|th)?(?:\s+of)?\s+(?:{_MONTHS})\b")
 _LABEL_LEFT = re.compile(rf"\b(?:{_LABELS})\.?\s*(?:#\s*)?$", re.IGNORECASE)
+# "BM-21", "#4", but not the second figure of "0-to-60"
+_IDENTIFIER_LEFT = re.compile(r"(?<!\d-t)(?<!\d-to)(?:[A-Za-z][-‑]?|#)$")
 _ORDINAL_RIGHT = re.compile(r"^(?:st|nd|rd|th)\b", re.IGNORECASE)
 _PER_RIGHT = re.compile(
     r"\s+(?P<how>per|a|an)\s+(?P<per>share|barrel|month|year|hour|day|week|gallon|litre|liter|ton|tonne|"
     r"person|head|kilogram|kg|gram|pound|ounce|night|ticket|unit|metre|meter|square foot|square metre|mile|"
-    r"minute|second|capita|household|customer|user|passenger|month)\b"
+    r"minute|second|capita|household|customer|user|passenger|month|mmbtu|btu)\b"
     r"(?!\s+(?:earlier|ago|later|before|after|prior|previously|from)\b)",  # "$6bn a year earlier"
     re.IGNORECASE,
 )
@@ -331,7 +355,7 @@ def find_numbers(text: str) -> list[NumberMatch]:
         if core is not None and (not cores or core.start >= cores[-1].end):  # "38 million": one core
             cores.append(core)
     matches: list[NumberMatch] = []
-    dropped_end = -10
+    dropped_end: int | None = None  # end of the last figure dropped as furniture
     i = 0
     while i < len(cores):
         core = cores[i]
@@ -346,7 +370,10 @@ def find_numbers(text: str) -> list[NumberMatch]:
             i += 2
             continue
         # "articles 60 and 67": a figure listed after an identifier is one too
-        listed = re.fullmatch(r"\s*(?:,|and|or|&)\s*", text[dropped_end : core.start]) is not None
+        listed = (
+            dropped_end is not None
+            and re.fullmatch(r"\s*(?:,|and|or|&)\s*", text[dropped_end : core.start]) is not None
+        )
         if _is_furniture(text, core) or (listed and not core.is_words):
             dropped_end = core.end
         else:
@@ -399,6 +426,8 @@ class _Core:
 
 def _read_core(text: str, m: re.Match[str]) -> _Core | None:
     start, end = m.span()
+    if m.group("fold"):
+        return _fold_core(text, start, end)
     if m.group("fraction"):
         return _fraction_core(text, start, end)
     if m.group("vague"):
@@ -406,6 +435,16 @@ def _read_core(text: str, m: re.Match[str]) -> _Core | None:
     if m.group("digits"):
         return _digit_core(text, start, end)
     return _word_core(text, start, end)
+
+
+def _fold_core(text: str, start: int, end: int) -> _Core | None:
+    """ "sixfold", "a 10-fold rise": a multiplier (the value is the factor)."""
+    raw = re.sub(r"[-‑]?fold$", "", text[start:end], flags=re.IGNORECASE)
+    value = float(raw) if raw[0].isdigit() else words_to_number(raw)
+    if value is None:
+        return None
+    core = _Core(start, end, value, value, value, False, False, not raw[0].isdigit(), False, False)
+    return replace(core, dimension="multiplier", unit_in_text=True)
 
 
 def _fraction_core(text: str, start: int, end: int) -> _Core:
@@ -589,10 +628,18 @@ def _with_unit(text: str, core: _Core) -> _Core:
     if age:
         unit = age.group("u").lower()
         return replace(core, end=core.end + age.end(), unit=unit, dimension="age", unit_in_text=True)
+    rate = _TIMES_RATE.match(rest)
+    if rate:  # "spin 78,000 times a minute": a frequency, not a multiplier
+        unit = f"time/{rate.group('per').lower()}"
+        return replace(core, end=core.end + rate.end(), unit=unit, dimension="frequency", unit_in_text=True)
     m = _UNIT_RIGHT.match(rest)
     if m:
         surface = m.group("u").lower()
         glued = m.group("sep") in ("", "-")
+        if m.group("u") == "G" and glued and core.plain_int and 2 <= core.value <= 6:
+            return replace(core, end=core.end + m.end(), unit="G", dimension="generation", unit_in_text=True)
+        if surface in _CASED and m.group("u") != _CASED[surface]:
+            return core  # "5 nm" is no torque
         if surface in _GLUED_ONLY and (not glued or (m.group("u").isupper() and surface not in _UPPER_OK)):
             return core  # "5 m" is rare, and "5G" is a network generation, not grams
         unit, dimension = _UNITS[surface]
@@ -619,7 +666,7 @@ def _is_furniture(text: str, core: _Core) -> bool:
         or (core.plain_int and core.value <= 31 and (_MONTH_LEFT.search(before) or _MONTH_RIGHT.match(after)))
         or bool(_ORDINAL_RIGHT.match(after))
         or bool(_TIME_RIGHT.match(after) and not core.scaled)
-        or bool(re.search(r"[A-Za-z][-‑]?$|#$", before) and not _currency_before(text, core.start))  # BM-21
+        or bool(_IDENTIFIER_LEFT.search(before) and not _currency_before(text, core.start))  # BM-21
         or bool(re.match(r"[A-Za-z]*\d", after))  # 4G5, alphanumeric codes
         or bool(_LABEL_LEFT.search(before) and core.plain_int and not before[-1:].isalpha())
         or bool(re.search(r"\d\s*[+=×*]\s+$", before) or re.match(r"\s*[=×*]|\s+\+\s*\d", after))
@@ -627,13 +674,20 @@ def _is_furniture(text: str, core: _Core) -> bool:
 
 
 def _per(text: str, end: int, unit: str) -> tuple[str, int]:
-    """ "$58.24 per barrel" -> USD/barrel, "5% per year", "40 hours a week" -> hour/week."""
-    per = _PER_RIGHT.match(text, end)
+    """ "$58.24 per barrel" -> USD/barrel, "5% per year", "40 hours a week" -> hour/week.
+
+    A rate written after a parenthetical conversion ("C$6 (US$4.46) per share") is the figure's
+    too; its span stays the figure's own (the parenthesis holds another quantity)."""
+    aside = _ASIDE_RIGHT.match(text, end)
+    per = _PER_RIGHT.match(text, aside.end() if aside else end)
     if per is None or (per.group("how").lower() != "per" and per.group("per").lower() not in _TIME_PER):
         return unit, end
     if unit.split("/")[0] in ("year", "month", "week", "day") and per.group("how").lower() != "per":
         return unit, end  # "two years a day" is not a rate
-    return f"{unit}/{_singular(per.group('per').lower())}", per.end()
+    return f"{unit}/{_singular(per.group('per').lower())}", end if aside else per.end()
+
+
+_ASIDE_RIGHT = re.compile(r"\s*\([^()\n]{1,40}\)")
 
 
 # After "a"/"an" only time units and trade units make a rate ("40 hours a week", "$52 a barrel").
@@ -770,7 +824,7 @@ def _join_pair(text: str, a: _Core, b: _Core) -> NumberMatch | None:
     unit = b_unit.unit or a_unit.unit
     dimension = b_unit.dimension or a_unit.dimension
     left_edge = a_unit.currency_start if a_unit.currency_start is not None else a.start
-    start = left_edge - len(lead.group()) if lead else left_edge
+    start = a.start - len(lead.group()) if lead else left_edge  # the lead holds any currency sign
     # A qualifier before the range ("some 50-60") widens nothing: the range already says it.
     end, _ = _suffix(text, b_unit.end)
     low, high = min(first, second), max(first, second)

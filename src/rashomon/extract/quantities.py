@@ -217,6 +217,8 @@ def _quantity(parsed: Parsed, quotes: Iterable[Quote], match: NumberMatch, span:
     after = span.doc[span.end] if span.end < len(span.doc) else None
     if not match.unit_in_text and after is not None and after.lower_ in ("times", "fold"):
         counted_token, counted = after, "time"  # "four times the number": a multiplier
+    elif match.dimension == "multiplier":  # "sixfold"
+        counted = "time"
     about = about_phrase(span, counted_token)
     speaker = _attribution(parsed.doc, quotes, match, span)
     dimension = match.dimension or ("count" if counted else None)
@@ -347,6 +349,9 @@ def counted_noun(span: Span) -> Token | None:
     """The noun the number counts: the head it modifies, or the noun right after ("hundreds of X")."""
     doc = span.doc
     root = span.root
+    compound = _counted_compound(span)
+    if compound is not None:
+        return compound
     if (
         root.dep_ in ("nummod", "quantmod", "amod", "compound", "nmod", "appos")
         and root.head.pos_ in ("NOUN", "PROPN")
@@ -355,6 +360,9 @@ def counted_noun(span: Span) -> Token | None:
     ):
         # the noun the number modifies, even a compound: "a 12 page document" counts pages
         return root.head
+    alternative = _or_alternative(span)
+    if alternative is not None:
+        return alternative
     i = span.end
     limit = min(len(doc), span.end + 6)
     while i < limit:
@@ -371,6 +379,33 @@ def counted_noun(span: Span) -> Token | None:
     return None
 
 
+def _or_alternative(span: Span) -> Token | None:
+    """ "another pick or two", "a day or two": the number after "or" counts the noun before it."""
+    doc = span.doc
+    if span.start < 2 or doc[span.start - 1].lower_ != "or" or span.root.dep_ != "nummod":
+        return None
+    noun = doc[span.start - 2]
+    nxt = doc[span.end] if span.end < len(doc) else None
+    if noun.pos_ != "NOUN" or (nxt is not None and nxt.pos_ in ("NOUN", "PROPN")):
+        return None
+    return noun
+
+
+def _counted_compound(span: Span) -> Token | None:
+    """ "a 12 page document", "a 3 cylinder engine": a singular noun between a number (not one) and
+    the singular noun it modifies is what the number counts (the head, being singular, cannot be)."""
+    doc = span.doc
+    if span.end + 1 >= len(doc) or span[-1].lower_ in ("one", "1", "a"):
+        return None
+    noun = doc[span.end]
+    head = noun.head
+    if noun.tag_ != "NN" or noun.dep_ != "compound" or head.i <= noun.i or head.tag_ not in ("NN", "NNP"):
+        return None
+    if any(t.pos_ not in ("NOUN", "PROPN") for t in doc[noun.i : head.i + 1]):
+        return None
+    return noun
+
+
 def counted_phrase(noun: Token, span: Span) -> str:
     """The counted noun with its adjective and compound modifiers, lemmatised ("best wireless speakers"
     -> "good wireless speaker"), the way NewsQuant/CQE name a counted unit."""
@@ -385,7 +420,7 @@ def counted_phrase(noun: Token, span: Span) -> str:
         token = noun.doc[i]
         if token.is_punct and token.text not in ("-", "‑"):
             continue
-        lemma = token.lemma_.lower() if token.pos_ != "PROPN" else token.lower_
+        lemma = token.lemma_.lower() if token.pos_ != "PROPN" else _proper_lemma(token)
         if words and (glue or token.text in ("-", "‑")):
             words[-1] += lemma  # "first-team player"
         else:
@@ -402,8 +437,16 @@ def _noun_head(token: Token) -> Token:
 
 
 def _lemma(token: Token) -> str:
-    lemma = token.lemma_.lower() if token.pos_ != "PROPN" else token.text.lower()
+    lemma = token.lemma_.lower() if token.pos_ != "PROPN" else _proper_lemma(token)
     return _COUNTED_LEMMAS.get(lemma, lemma)
+
+
+def _proper_lemma(token: Token) -> str:
+    """ "World Cups" -> "cups" -> "cup": spaCy leaves plural proper nouns as written."""
+    word = token.lower_
+    if token.tag_ == "NNPS" and word.endswith("s") and not word.endswith("ss"):
+        return word[:-3] + "y" if word.endswith("ies") else word[:-1]
+    return word
 
 
 # --------------------------------------------------------------------------- predicate
