@@ -358,7 +358,7 @@ def _bare_month(m: re.Match[str], ctx: _Context) -> Timex | None:
 def _year(m: re.Match[str], ctx: _Context) -> Timex | None:
     start, end = m.start("year"), m.end("year")
     before, after = ctx.text[max(0, start - 2) : start], ctx.text[end : end + 12]
-    if re.search(r"[$£€#\d.,/:-]$", before) or re.match(
+    if (not m["mod"] and not m["prepost"] and re.search(r"[$£€#\d.,/:-]$", before)) or re.match(
         r"(?:[.,:/-]\d|\s*%|\s*per\s*cent|\s*percent)", after
     ):
         return None
@@ -369,6 +369,58 @@ def _year(m: re.Match[str], ctx: _Context) -> Timex | None:
     ):
         return None
     return _timex(m, m["year"], "year")
+
+
+_TEENS = ["ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+          "nineteen"]  # fmt: skip
+_TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+_ONES = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
+# A year read out ("nineteen ninety-six", "the year two thousand"), as broadcast transcripts give them.
+SPOKEN_YEAR = (
+    rf"(?:(?P<century>nineteen|twenty)[\s-]+(?:(?P<teen>{'|'.join(_TEENS)})"
+    rf"|(?P<tens>{'|'.join(_TENS)})(?:[\s-]+(?P<ones>{'|'.join(_ONES)}))?"
+    rf"|oh[\s-]+(?P<oh>{'|'.join(_ONES)}))"
+    rf"|two\s+thousand(?:\s+(?:and\s+)?(?P<k_ones>{'|'.join(_ONES)}))?)"
+)
+
+
+def _spoken_year_value(m: re.Match[str]) -> int:
+    if m["century"] is None:
+        return 2000 + (_ONES.index(m["k_ones"].lower()) + 1 if m["k_ones"] else 0)
+    year = 1900 if m["century"].lower() == "nineteen" else 2000
+    if m["teen"]:
+        return year + 10 + _TEENS.index(m["teen"].lower())
+    if m["oh"]:
+        return year + _ONES.index(m["oh"].lower()) + 1
+    ones = _ONES.index(m["ones"].lower()) + 1 if m["ones"] else 0
+    return year + 10 * (_TENS.index(m["tens"].lower()) + 2) + ones
+
+
+def _spoken_year(m: re.Match[str], ctx: _Context) -> Timex | None:
+    if m["century"] is None and not m.group(0).lower().startswith("the year"):
+        return None  # "two thousand" alone is a number
+    if m["century"] and m["century"].lower() == "twenty" and m["tens"]:
+        return None  # "twenty twenty" is more often a number (or vision) than 2020 read out
+    year = _spoken_year_value(m)
+    if m["month"]:
+        return _timex(m, f"{year:04d}-{_month_of(m['month']):02d}", "month")
+    return _timex(m, f"{year:04d}", "year")
+
+
+def _year_ago_adjective(m: re.Match[str], ctx: _Context) -> Timex | None:
+    """ "year-earlier profit", "the year-ago results": the quarter a year back in a quarterly report."""
+    ref = ctx.reference
+    near = ref is not None and ref.granularity == "quarter" and m.start() - ref.end < 400
+    if near and ref is not None and (shifted := _shift_year(ref.value, -1)) is not None:
+        return _timex(m, shifted, "quarter", anchor="publication")
+    if ctx.anchor is None:
+        return _timex(m, None, "year", anchor="publication")
+    return _timex(m, f"{ctx.anchor.year - 1:04d}", "year", anchor="publication")
+
+
+def _that_year(m: re.Match[str], ctx: _Context) -> Timex | None:
+    """ "later that year": the year of the date the text last gave (resolved once all are found)."""
+    return _timex(m, None, "year", anchor="event")
 
 
 def _decade(m: re.Match[str], ctx: _Context) -> Timex | None:
@@ -851,7 +903,8 @@ PATTERNS: tuple[tuple[str, Handler], ...] = (
     (rf"{MOD}(?P<month>{_MONTH_FULL}),?\s+(?P<yrel>this|last|next)\s+year\b", _month_of_relative_year),
     (rf"(?:{_I}{REL})\s+)?{MOD}(?P<month>{_MONTH_FULL})\b", _bare_month),
     (
-        rf"(?<![\w$£€#.,/-])(?:(?P<fiscal>{_I}fiscal(?:\s+year)?))\s+)?{_I}{MOD}){YEAR}(?![\w-]|,\d|\.\d)",
+        rf"(?<![\w$£€#.,/-])(?:(?P<fiscal>{_I}fiscal(?:\s+year)?))\s+)?(?:(?P<prepost>{_I}pre|post))-)?{_I}{MOD})"
+        rf"{YEAR}(?![\w-]|,\d|\.\d)",
         _year,
     ),
     (
@@ -900,6 +953,9 @@ PATTERNS: tuple[tuple[str, Handler], ...] = (
         _reference,
     ),
     (r"(?i:\bmid-?week\b)", _midweek),
+    (rf"(?:{MONTH}\s+)?(?i:\b(?:the\s+year\s+)?{SPOKEN_YEAR})\b", _spoken_year),
+    (r"(?i:\byear-(?:ago|earlier))(?=\s+[a-z])", _year_ago_adjective),
+    (r"(?i:\b(?:(?:later|earlier)\s+)?that\s+(?:same\s+)?year)\b", _that_year),
     (r"(?i:\bthe\s+weekend\b)", _the_weekend),
     (
         r"(?P<edge>(?i:the\s+)?(?:end|beginning|start|rest|balance)\s+of\s+|(?i:earlier|later)\s+in\s+)?"
@@ -957,6 +1013,9 @@ _TRIGGERS: dict[Handler, tuple[str, ...]] = {
     _midweek: ("midweek", "mid-week"),
     _the_weekend: ("weekend",),
     _the_year: ("year",),
+    _spoken_year: ("nineteen", "twenty", "two thousand"),
+    _year_ago_adjective: ("year-",),
+    _that_year: ("that year", "that same year"),
     _century: ("century",),
     _ago: ("ago", "earlier", "later", "back", "hence"),
     _relative_to_event: ("after", "before"),
@@ -1028,7 +1087,13 @@ def _resolve_event_anchors(text: str, found: list[Timex]) -> list[Timex]:
     """
     out = list(found)
     last_day: date | None = None
+    last_year: str | None = None
     for i, timex in enumerate(found):
+        if timex.anchor == "event" and timex.granularity == "year" and re.search(r"(?i)that", timex.text):
+            out[i] = replace(timex, value=last_year)
+            continue
+        if timex.kind == "date" and timex.value and re.match(r"\d{4}", timex.value):
+            last_year = timex.value[:4]
         offset = SAME_DAY.get(re.sub(r"\s+", " ", timex.text.lower()))
         if timex.anchor == "event" and offset is not None and last_day is not None:
             out[i] = replace(timex, value=(last_day + timedelta(days=offset)).isoformat())
