@@ -469,3 +469,17 @@ def test_dateline_is_not_the_speaker(nlp: Any) -> None:
             "inquiry should be reopened at once.")
     [quote] = only(quotes_in(nlp, text), "indirect")
     assert quote.speaker == "Peter Brown"
+
+
+def test_words_quoted_inside_a_reported_clause_are_the_reporters_speakers(nlp: Any) -> None:
+    text = "Peter Brown says he goes “back to the talks tomorrow.”"
+    quotes = quotes_in(nlp, text)
+    marked = [q for q in quotes if q.text.startswith("back to")]
+    assert marked
+    assert all(q.speaker == "Peter Brown" for q in marked)
+
+
+def test_a_time_taken_for_the_subject_gives_way_to_the_person_before_the_verb(nlp: Any) -> None:
+    text = "Saturday at the party convention Sen. Mary Brown (D-MA) said the plan was a failure in business."
+    [quote] = only(quotes_in(nlp, text), "indirect")
+    assert quote.speaker == "Mary Brown"

@@ -229,7 +229,7 @@ def source_head(cue: Token, depth: int = 0) -> Token | None:
     if subjects:
         if subjects[0].lower_ in RELATIVE_PRONOUNS:
             return _relative_antecedent(cue)
-        return _past_dateline(subjects[0], cue)
+        return _nearer_person(_past_dateline(subjects[0], cue), cue)
     if _fronted_speech_verb(cue):
         return cue.head  # "Continued Stone:"
     glued = _glued_name(cue)
@@ -288,6 +288,24 @@ def _glued_name(cue: Token) -> Token | None:
     if before is not None and before.head.i == cue.i and before.dep_ == "compound" and before.pos_ == "PROPN":
         return before
     return None
+
+
+def _nearer_person(subject: Token, cue: Token) -> Token:
+    """ "Saturday at the convention Sen. Warren (D-MA) said ...", "Thursday in Washington, Sen. Graham
+    called ...": the parser took a time or a place for the subject; a person named right before the
+    verb is the speaker."""
+    if cue.i < subject.i or subject.ent_type_ == "PERSON" or subject.pos_ == "PRON":
+        return subject
+    if subject.ent_type_ not in ("DATE", "TIME", "GPE", "LOC", "FAC"):
+        return subject
+    end = cue.i - 1
+    if end > subject.i and cue.doc[end].text == ")":  # "Sen. Lindsey Graham (R-SC) called"
+        opening = next((t.i for t in reversed(cue.doc[subject.i : end]) if t.text == "("), None)
+        end = opening - 1 if opening is not None else end
+    person = cue.doc[end]
+    if end > subject.i and person.ent_type_ == "PERSON" and person.pos_ == "PROPN":
+        return person
+    return subject
 
 
 def _past_dateline(subject: Token, cue: Token) -> Token:

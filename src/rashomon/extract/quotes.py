@@ -380,7 +380,10 @@ def _best_cue(cues: Sequence[Token], inside: Sequence[Token], start: int, end: i
     governing = [c for c in cues if any(c in t.ancestors for t in inside[:3])]
     speech = [c for c in governing if c.lemma_.lower() in SPEECH_VERBS or c.lower_ == "according"]
     pool = speech or governing or cues  # "He says if people think ... “...”": he says it
-    return min(pool, key=lambda c: min(abs(c.idx - start), abs(c.idx - end)))
+    # Words quoted inside a reported clause are the reporting speaker's: "Trump says he goes “back to
+    # war”", "Bolton said he would advise Trump on the “strategic threats ...”": the outermost cue.
+    outermost = [c for c in pool if not any(o in c.ancestors for o in pool)] if speech else pool
+    return min(outermost, key=lambda c: min(abs(c.idx - start), abs(c.idx - end)))
 
 
 def _sentences(doc: Doc, first: int, last: int) -> list[Any]:
