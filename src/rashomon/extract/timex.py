@@ -807,8 +807,16 @@ def _quarter_value(m: re.Match[str], ctx: _Context) -> Timex | None:
     return _timex(m, f"{year}-Q{(month - 1) // 3 + 1}", "quarter", anchor="publication")
 
 
+def _quarter_of_relative_year(m: re.Match[str], ctx: _Context) -> Timex | None:
+    """ "this year's third quarter", "next year's first quarter"."""
+    if ctx.anchor is None:
+        return _timex(m, None, "quarter", anchor="publication")
+    year = ctx.anchor.year + {"last": -1, "next": 1}.get(m["rel"].lower(), 0)
+    return _timex(m, f"{year:04d}-Q{ORDINALS[m['ord'].lower()]}", "quarter", anchor="publication")
+
+
 def _half(m: re.Match[str], ctx: _Context) -> Timex | None:
-    half = 1 if m["ord"].lower() in {"first", "1st"} else 2
+    half = 1 if (m["ord"] or m["two"]).lower() in {"first", "1st"} else 2  # "the first two quarters": H1
     if m["year"]:
         return _timex(m, f"{m['year']}-H{half}", "quarter")
     if ctx.anchor is None:
@@ -990,7 +998,13 @@ PATTERNS: tuple[tuple[str, Handler], ...] = (
         _quarter,
     ),
     (
-        rf"{_I}(?:the\s+)?(?P<ord>first|second|1st|2nd)\s+half(?:\s+of\s+(?P<year>1[0-9]{{3}}|20[0-9]{{2}}))?)\b",
+        rf"{_I}(?P<rel>this|last|next)\s+year['’]s\s+(?:fiscal\s+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)"
+        rf"[\s-]+quarter)\b",
+        _quarter_of_relative_year,
+    ),
+    (
+        rf"{_I}(?:the\s+)?(?:(?P<ord>first|second|last|1st|2nd)\s+half|(?P<two>first|last)\s+two\s+quarters)"
+        rf"(?:\s+of\s+(?P<year>1[0-9]{{3}}|20[0-9]{{2}}))?)\b",
         _half,
     ),
 )
@@ -1006,7 +1020,8 @@ _TRIGGERS: dict[Handler, tuple[str, ...]] = {
     _holiday: ("christmas", "new year", "thanksgiving", "election day", "independence day", "labor day",
                "memorial day", "halloween", "valentine"),
     _quarter: ("quarter", "period"),
-    _half: ("half",),
+    _half: ("half", "two quarters"),
+    _quarter_of_relative_year: ("quarter",),
     _season: ("spring", "summer", "autumn", "winter", "fall"),
     _clock: ("a.m", "p.m", "am", "pm", "noon", "midnight", "midday"),
     _set: ("daily", "weekly", "monthly", "every", "each", "per "),
