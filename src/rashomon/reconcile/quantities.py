@@ -254,6 +254,11 @@ class Sides:
         self._texts = [d.text for d in documents]
         self._index = index
         self._linked: dict[tuple[str, str], bool] = {}
+        # word -> documents containing it, so a leader link is only searched where both names occur
+        self._docs_with: dict[str, set[int]] = defaultdict(set)
+        for i, text in enumerate(self._texts):
+            for word in set(re.findall(r"[\w-]+", text.casefold())):
+                self._docs_with[word].add(i)
 
     def same(self, a: Quantity, b: Quantity) -> bool:
         if a.about_entity is not None and a.about_entity == b.about_entity:
@@ -273,8 +278,13 @@ class Sides:
     def _leader_linked(self, x: str, y: str) -> bool:
         key = (x, y) if x <= y else (y, x)
         if key not in self._linked:
-            self._linked[key] = any(_leader_linked(x, y, text) for text in self._texts)
+            both = self._docs_naming(x) & self._docs_naming(y)
+            self._linked[key] = any(_leader_linked(x, y, self._texts[i]) for i in sorted(both))
         return self._linked[key]
+
+    def _docs_naming(self, name: str) -> set[int]:
+        word = _last_name_word(name)
+        return self._docs_with.get(word.casefold(), set()) if word else set()
 
 
 def name_words(name: str) -> frozenset[str]:
@@ -300,9 +310,12 @@ def _leader_linked(x: str, y: str, text: str) -> bool:
 
 def _loose(name: str) -> str:
     """A name as a pattern matching its last word ("Mr Massoud" -> "Massoud"), which outlets vary least."""
+    return rf"(?<![\w-]){re.escape(_last_name_word(name) or name)}(?![\w-])"
+
+
+def _last_name_word(name: str) -> str | None:
     words = [w for w in re.findall(r"[\w-]+", name) if w.casefold() not in _TITLES]
-    word = words[-1] if words else name
-    return rf"(?<![\w-]){re.escape(word)}(?![\w-])"
+    return words[-1] if words else None
 
 
 def sentence_similarity(a: str, b: str) -> float:
