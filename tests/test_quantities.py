@@ -185,3 +185,12 @@ def test_fold_is_a_multiplier() -> None:
     found = quantities("Revenue grew more than sixfold to HK $3.7 billion.")
     assert find(found, "more than sixfold").counted == "time"
     assert find(found, "HK $3.7 billion").unit == "HKD"
+
+
+def test_unit_written_apart_and_street_numbers() -> None:
+    found = quantities(
+        "We waited a day or two. It added tens of thousands of dollars. He lives at 10 Downing Street."
+    )
+    assert (find(found, "two").unit, find(found, "two").counted) == ("day", None)
+    assert find(found, "tens of thousands").unit == "USD"
+    assert [q.text for q in found if q.text == "10"] == []  # a house number

@@ -394,6 +394,19 @@ def _without_overlaps(matches: list[NumberMatch]) -> list[NumberMatch]:
     return kept
 
 
+def unit_for_word(word: str) -> tuple[str, str] | None:
+    """The (unit, dimension) a whole word names ("dollars", "miles", "days"), for a unit written apart
+    from its number ("thousands of dollars", "a day or two"); None for words that name several
+    things ("pounds": money or mass, "points", "degrees") and for symbols."""
+    word = word.lower()
+    if len(word) < 3 or word in _GLUED_ONLY or word in _AMBIGUOUS_WORDS or not word.isalpha():
+        return None
+    return _UNITS.get(word)
+
+
+_AMBIGUOUS_WORDS = frozenset({"pound", "pounds", "point", "points", "degree", "degrees", "second", "seconds"})
+
+
 def drop_qualifier(match: NumberMatch, text: str) -> NumberMatch:
     """The match read without its qualifier words (when "over" is a verb particle: "took over 3")."""
     if match.qualifier_text is None or match.qualifier in ("range", "vague"):

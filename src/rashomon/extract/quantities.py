@@ -32,7 +32,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
-from rashomon.extract.numbers import NumberMatch, drop_qualifier, find_numbers
+from rashomon.extract.numbers import NumberMatch, drop_qualifier, find_numbers, unit_for_word
 from rashomon.ids import item_id
 from rashomon.records import Extraction, Parsed, Quantity, Quote
 
@@ -220,9 +220,13 @@ def _quantity(parsed: Parsed, quotes: Iterable[Quote], match: NumberMatch, span:
     elif match.dimension == "multiplier":  # "sixfold"
         counted = "time"
     about = about_phrase(span, counted_token)
+    predicate = governing_predicate(span, counted_token)
+    written_apart = unit_for_word(counted_token.text) if counted_token is not None and counted else None
+    if written_apart is not None:  # "thousands of dollars", "a day or two": a unit, not a counted noun
+        match = replace(match, unit=written_apart[0], dimension=written_apart[1])
+        counted_token = counted = None
     speaker = _attribution(parsed.doc, quotes, match, span)
     dimension = match.dimension or ("count" if counted else None)
-    predicate = governing_predicate(span, counted_token)
     return Quantity(
         id=item_id("n", doc_id, match.start, match.end),
         doc=doc_id,
@@ -319,6 +323,22 @@ def _age_of(match: NumberMatch, span: Span) -> Token | None:
     return None
 
 
+_STREET_WORDS = frozenset(
+    {"road", "rd", "street", "st", "avenue", "ave", "lane", "drive", "boulevard", "blvd", "way", "place"}
+)
+
+
+def _is_street_address(number: Token) -> bool:
+    """ "575 Wilbraham Road", "10 Downing Street": a house number, not a quantity."""
+    doc = number.doc
+    i = number.i + 1
+    while i < len(doc) and i <= number.i + 4 and doc[i].pos_ == "PROPN":
+        if doc[i].lower_.rstrip(".") in _STREET_WORDS and i > number.i + 1:
+            return True
+        i += 1
+    return False
+
+
 def _is_person(token: Token) -> bool:
     return token.ent_type_ == "PERSON" or token.lemma_.lower() in _PERSON_NOUNS
 
@@ -330,6 +350,8 @@ def _is_name_number(match: NumberMatch, span: Span) -> bool:
         return False
     previous = first.doc[first.i - 1]
     if previous.pos_ == "PROPN" and previous.ent_type_ != "DATE":
+        return True
+    if first.text.isdigit() and _is_street_address(first):
         return True
     # "Boeing's 787 Dreamliner", "iPhone 11 Pro": a bare integer naming a model
     head = first.head
