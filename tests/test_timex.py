@@ -317,3 +317,93 @@ def test_normaliser_survives_any_text(text: str, anchor: date | None) -> None:
 def test_the_weekend_follows_tense() -> None:
     assert only("talks over the weekend failed", tense="past").value == "2021-W32-WE"
     assert only("they will meet over the weekend", tense="future").value == "2021-W33-WE"
+
+
+OCTOBER = date(1989, 10, 26)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("revenue in the year ended last month rose", "P1Y"),  # a year-long span, not a calendar year
+        ("In the fiscal year ending in June, the company", "P1Y"),
+        ("For the year, pet food volume was flat", "1989"),
+        ("Sales for the full year were $6.6 billion", "1989"),
+        ("a cut of 500 jobs by the end of the year.", "1989"),
+        ("to close around year end.", "1989"),
+        ("Net sales for this year's third quarter were", "1989-Q3"),
+        ("as early as next year's first quarter.", "1990-Q1"),
+        ("through the first two quarters of 1990, when", "1990-H1"),
+        ("earnings for the last half of 1989 and", "1989-H2"),
+        ("compared with year-earlier profit of $3.8 million", "1988"),
+        ("the challenges of the near term.", "FUTURE_REF"),
+    ],
+)
+def test_years_and_quarters_of_a_report(text: str, value: str) -> None:
+    assert values(text, OCTOBER)[0] == value
+
+
+def test_the_year_before_or_a_named_year_is_not_this_year() -> None:
+    assert values("down from $450 million the year before.", OCTOBER) == []
+    assert values("by the year 2000 it", OCTOBER) == ["2000"]
+
+
+def test_last_year_is_the_year_even_next_to_a_quarter() -> None:
+    text = "Third-quarter profit was $5 million, compared with a loss of $3 million last year."
+    assert values(text, OCTOBER) == ["1989-Q3", "1988"]
+    # the possessive names last year's quarter
+    possessive = "Third-quarter sales rose from last year's $2.34 billion."
+    assert values(possessive, OCTOBER) == ["1989-Q3", "1988-Q3"]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("in June last year, the leadership", "2020-06"),
+        ("began in February this year with Canada", "2021-02"),
+        ("was planned for early March, but", "2021-03"),  # no tense: the nearest March
+        ("at the beginning of October.", "2021-10"),
+        ("to make the late-November trip", "2021-11"),
+        ("in the October slaying of Dr. Slepian", "2021-10"),
+        ("The job figures for January extended", "2022-01"),
+        ("under a June agreement with", "2021-06"),
+    ],
+)
+def test_months_named_in_passing(text: str, value: str) -> None:
+    assert only(text).value == value
+
+
+def test_a_month_as_a_name_or_verb_is_not_a_date() -> None:
+    assert values("the March on Rome") == []
+    assert values("she said May was") == []
+
+
+def test_a_month_in_the_past_tense_is_the_last_one() -> None:
+    # "In January, American Medical brought in ..." in an October article: January of that year.
+    assert only("In January, the company brought in a chief", anchor=OCTOBER, tense="past").value == "1989-01"
+    assert only("terminated on Jan. 31", anchor=OCTOBER, tense="past").value == "1989-01-31"
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Atlanta nineteen ninety-six. A bomb", "1996"),
+        ("In nineteen seventy-nine the Soviet Union", "1979"),
+        ("January nineteen ninety-seven. Atlanta", "1997-01"),
+        ("to halve unemployment by the year two thousand", "2000"),
+        ("began to fall apart in mid-1996 after", "1996"),
+        ("the post-1959 politics", "1959"),
+    ],
+)
+def test_years_read_out_or_prefixed(text: str, value: str) -> None:
+    assert only(text).value == value
+
+
+def test_numbers_that_only_sound_like_years() -> None:
+    assert values("two thousand people marched") == []
+    assert values("twenty twenty vision") == []
+
+
+def test_that_year_is_the_year_last_given() -> None:
+    assert values("fled in June 1998 and returned later that year, only") == ["1998-06", "1998"]
+    assert values("He returned later that year.") == [None]
