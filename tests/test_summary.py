@@ -108,3 +108,17 @@ def test_an_inferred_publication_date_says_so() -> None:
     text = render(report)
     assert "2021-08-23 (inferred)" in text
     assert "not before 2021-08-20" in text
+
+
+def test_a_long_timeline_keeps_its_latest_events() -> None:
+    report = sample_dict()
+    event = report["events"][0]
+    report["events"] = [
+        {**event, "id": f"ev-{year}", "value": str(year), "granularity": "year", "event": f"happening {year}"}
+        for year in range(1990, 2010)
+    ]
+    text = render(report, limit=3)
+    assert "+14 earlier events" in text
+    assert "happening 2009" in text
+    assert "happening 2004" in text
+    assert "happening 2003" not in text

@@ -208,7 +208,10 @@ def _timeline(report: Item, console: Console, limit: int) -> None:
         _empty(console, "no timeline events found")
         return
     by_id = story.documents_by_id(report)
-    shown = events[: limit * 2]
+    # a crisis is read from its latest days: when the list is capped, the earliest (background) go
+    shown = events[-limit * 2 :]
+    if len(events) > len(shown):
+        console.print(Text(f"  +{len(events) - len(shown)} earlier events (see report.html)", style="dim"))
     for event in shown:
         line = Text("  ").append_text(plain(story.timex_label(event.get("value")), 26, "bold"))
         what = event.get("event") or (event.get("sources") or [{}])[0].get("sentence")
@@ -220,7 +223,6 @@ def _timeline(report: Item, console: Console, limit: int) -> None:
         _line(console, line)
         if event.get("clash"):
             _line(console, Text("      ").append_text(plain(event["clash"], 100)), style="red")
-    _more(console, len(events), len(shown), "events")
 
 
 def _outlets(report: Item, console: Console, limit: int) -> None:
