@@ -483,3 +483,23 @@ def test_a_time_taken_for_the_subject_gives_way_to_the_person_before_the_verb(nl
     text = "Saturday at the party convention Sen. Mary Brown (D-MA) said the plan was a failure in business."
     [quote] = only(quotes_in(nlp, text), "indirect")
     assert quote.speaker == "Mary Brown"
+
+
+def test_she_does_not_resolve_to_a_man_called_mr_or_he_before(nlp: Any) -> None:
+    text = "Mr Peter Brown spoke first. He said the talks had failed. She said the talks would go on."
+    quotes = only(quotes_in(nlp, text), "indirect")
+    assert [q.speaker for q in quotes] == ["Peter Brown", None]
+
+
+def test_a_bare_role_joins_the_person_named_with_it_before(nlp: Any) -> None:
+    text = ("Peter Brown, a spokesman for the ministry, said the border was closed. Mary Jones said it was "
+            "open. The spokesman added that the army was ready.")
+    quotes = only(quotes_in(nlp, text), "indirect")
+    assert [q.speaker for q in quotes] == ["Peter Brown", "Mary Jones", "Peter Brown"]
+    assert not quotes[-1].anonymous
+
+
+def test_he_does_not_resolve_to_a_place(nlp: Any) -> None:
+    text = "Peter Brown spoke in Paris. Paris said it would not sign the deal. He said the deal was bad."
+    quotes = only(quotes_in(nlp, text), "indirect")
+    assert quotes[-1].speaker == "Peter Brown"

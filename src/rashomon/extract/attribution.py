@@ -336,6 +336,11 @@ def _phrase_ending_before(cue: Token) -> Token | None:
         bare_conj = token.dep_ == "conj" and not any(c.dep_ == "cc" for c in token.head.children)
         if token.head.i > cue.i or bare_conj:
             break
+        if token.head.i == cue.i and token.dep_ in ("prep", "advmod", "npadvmod"):
+            # "In a statement to the Observer, her adviser, Jake Sullivan, said": the phrase is an
+            # adverbial; only an apposition in it names the speaker.
+            appositions = [t for t in chain if t.dep_ == "appos"]
+            return appositions[-1] if appositions else None
         token = token.head
     # Highest name or speech noun ("Ahmed Massoud, the leader of ... soldiers says"), else a non-object noun.
     named = [t for t in chain if t.pos_ == "PROPN" or is_speech_noun(t)]
@@ -466,11 +471,19 @@ def resolve_pronouns(speakers: Sequence[tuple[int, Speaker]], doc: Doc, names: S
     candidates = sorted([(n.start, _named(n)) for n in subjects], key=lambda c: c[0])
     order = sorted(range(len(speakers)), key=lambda i: speakers[i][0])
     resolved: list[Speaker | None] = [None] * len(speakers)
+    genders = _known_genders(speakers, doc)
+    places = {n.text for n in names if n.label in PLACE_LABELS - {"NORP"}} - {
+        n.text for n in names if n.label == "PERSON"}
     for i in order:
         position, speaker = speakers[i]
         if speaker.pronoun is not None:
-            antecedent = _antecedent(speaker.pronoun, position, candidates)
+            antecedent = _antecedent(speaker.pronoun, position, candidates, genders, places)
+            if antecedent is not None and antecedent.name and speaker.pronoun in GENDERED:
+                genders.setdefault(antecedent.name, GENDERED[speaker.pronoun])  # "he" once, "he" after
             speaker = _adopt(speaker, antecedent) if antecedent else speaker
+        elif (role := _bare_role(speaker)) is not None:
+            named = _role_holder(role, position, candidates)
+            speaker = _adopt(speaker, named) if named else speaker
         resolved[i] = speaker
         if speaker.pronoun is None and (speaker.name or speaker.description):
             candidates.append((position, speaker))
@@ -595,13 +608,73 @@ def _description_around(head: Token, np: Sequence[Token], name: NameSpan) -> str
     return None
 
 
-def _antecedent(pronoun: str, position: int, candidates: Sequence[tuple[int, Speaker]]) -> Speaker | None:
+GENDERED = {"he": "m", "him": "m", "his": "m", "himself": "m", "she": "f", "her": "f", "hers": "f",
+            "herself": "f"}
+# Words in a source phrase that give a person's gender: titles and gendered role nouns.
+GENDER_WORDS = {
+    "mr": "m", "mr.": "m", "sir": "m", "spokesman": "m", "congressman": "m", "chairman": "m",
+    "businessman": "m", "father": "m", "son": "m", "husband": "m", "brother": "m", "king": "m",
+    "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f", "miss": "f", "dame": "f", "spokeswoman": "f",
+    "congresswoman": "f", "chairwoman": "f", "businesswoman": "f", "mother": "f", "daughter": "f",
+    "wife": "f", "sister": "f", "queen": "f",
+}
+ROLE_DETERMINERS = frozenset({"the", "this", "that"})
+
+
+def _known_genders(speakers: Sequence[tuple[int, Speaker]], doc: Doc) -> dict[str, str]:
+    """Names whose gender the text states: "Mr Brown", "Jane Doe, a spokeswoman for ...".
+
+    A small consistency rule, not a name list: it keeps a "she" from resolving to a man the text
+    has called "Mr" or "spokesman", and (through the caller) to a man an earlier "he" stood for.
+    """
+    genders: dict[str, str] = {}
+    for _, speaker in speakers:
+        if not speaker.name:
+            continue
+        words = (speaker.text + " " + (speaker.description or "")).lower().replace(",", " ").split()
+        found = {GENDER_WORDS[w] for w in words if w in GENDER_WORDS}
+        if len(found) == 1:
+            genders.setdefault(speaker.name, found.pop())
+    return genders
+
+
+def _bare_role(speaker: Speaker) -> str | None:
+    """The role noun of an unnamed source written as a bare definite role: "the spokesman" -> spokesman."""
+    if not speaker.anonymous or speaker.plural or not speaker.description:
+        return None
+    words = speaker.description.lower().split()
+    if len(words) < 2 or len(words) > 3 or words[0] not in ROLE_DETERMINERS or not words[-1].isalpha():
+        return None
+    return words[-1]
+
+
+def _role_holder(role: str, position: int, candidates: Sequence[tuple[int, Speaker]]) -> Speaker | None:
+    """The latest earlier named source the story gave that role: "Jane Doe, a spokeswoman for the
+    ministry, said ..." then "the spokeswoman added ..." (the journalism convention of naming once)."""
+    for at, candidate in reversed(candidates):
+        if at >= position or not candidate.name:
+            continue
+        described = (candidate.text + " " + (candidate.description or "")).lower()
+        if role in described.replace(",", " ").split():
+            return candidate
+    return None
+
+
+def _antecedent(pronoun: str, position: int, candidates: Sequence[tuple[int, Speaker]],
+                genders: dict[str, str] | None = None, places: frozenset[str] | set[str] = frozenset(),
+                ) -> Speaker | None:
     if pronoun in FIRST_PERSON:
         return None
+    wanted = GENDERED.get(pronoun)
     for at, candidate in reversed(candidates):
         if at >= position:
             continue
         if pronoun in PERSON_PRONOUNS and not candidate.plural and not candidate.organisation:
+            if candidate.name in places:
+                continue  # "he" is not "Washington"
+            known = (genders or {}).get(candidate.name or "")
+            if wanted and known and known != wanted:
+                continue  # "she" is not the man called "he" or "Mr" before
             return candidate
         if pronoun in GROUP_PRONOUNS and (candidate.plural or candidate.organisation):
             return candidate
