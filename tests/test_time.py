@@ -215,3 +215,29 @@ def test_timeline_has_no_entry_without_a_date() -> None:
     times = times_of([a])
     _, events = merge_timeline([a], times, EntityIndex([], {}))
     assert events == []
+
+
+# --------------------------------------------------------------------------- tense from the parse
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expression", "value"),
+    [
+        # a reduced participle reports what happened: 15 January 2000 is a Saturday
+        ("They would appeal the decision, announced Wednesday by INS.", "Wednesday", "2000-01-12"),
+        ("He asked the court to suspend the injunction issued Thursday.", "Thursday", "2000-01-13"),
+        # a weekday's event ("Wednesday's ruling") is reported after it
+        ("They will look for ways to get around Wednesday's ruling.", "Wednesday", "2000-01-12"),
+        ("The move follows Tuesday's declaration by Ford.", "Tuesday", "2000-01-11"),
+        # what was planned lies ahead of the planning; a day named before the planning verb does not
+        ("The team planned to leave Nairobi on Thursday for Dar es Salaam.", "Thursday", "2000-01-20"),
+        ("On Friday, the government planned to pay the families.", "Friday", "2000-01-14"),
+        ("The talks, set to resume Monday in Belfast, were delayed.", "Monday", "2000-01-17"),
+        # "until" looks ahead unless the clause is in the past perfect
+        ("The relatives have until Tuesday to sign the paper.", "Tuesday", "2000-01-18"),
+        ("Until Thursday, they had not called him a suspect.", "Thursday", "2000-01-13"),
+    ],
+)
+def test_weekday_tense_from_the_parse(sentence: str, expression: str, value: str) -> None:
+    (timex,) = [t for t in times_of([document("t", sentence, "2000-01-15")]) if t.expression == expression]
+    assert timex.value == value
