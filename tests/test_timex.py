@@ -407,3 +407,13 @@ def test_numbers_that_only_sound_like_years() -> None:
 def test_that_year_is_the_year_last_given() -> None:
     assert values("fled in June 1998 and returned later that year, only") == ["1998-06", "1998"]
     assert values("He returned later that year.") == [None]
+
+
+def test_a_year_named_quarter_takes_the_quarter_of_the_report() -> None:
+    text = "Third-quarter net fell. It earned $376,000 in the 1988 quarter."
+    assert values(text, OCTOBER) == ["1989-Q3", "1988-Q3"]
+
+
+def test_a_clock_time_takes_the_day_after_a_parenthesis() -> None:
+    (timex,) = find_timexes("The blast occurred at 10:35 a.m. (0735 GMT) Friday, toppling", date(1998, 8, 8))
+    assert timex.value == "1998-08-07T10:35"

@@ -798,6 +798,10 @@ def _quarter_value(m: re.Match[str], ctx: _Context) -> Timex | None:
             year -= 1
         absolute = m["year"] or m["qyear"]
         return _timex(m, f"{year}-Q{q}", "quarter", anchor="absolute" if absolute else "publication")
+    ref = ctx.reference
+    if (m["year"] or m["qyear"]) and ref is not None and ref.granularity == "quarter" and ref.value:
+        # "the 1988 quarter" after "third-quarter net": the same quarter of the year named
+        return _timex(m, f"{year}-{ref.value[-2:]}", "quarter")
     if ctx.anchor is None:
         return _timex(m, None, "quarter", anchor="publication")
     # "the quarter", "the latest quarter": quarterly results are reported after the quarter ends
@@ -980,7 +984,7 @@ PATTERNS: tuple[tuple[str, Handler], ...] = (
     (rf"{_I}\b(?:{_SAME_DAY})\b)(?!\s+(?:of|the|a|an|his|her|their)\b)", _same_day),
     (
         rf"(?:(?<![\d:.])(?P<h>[01]?[0-9])(?::(?P<min>[0-5][0-9]))?\s*{AMPM}{ZONE}|(?P<word>(?i:noon|midnight|midday)))"
-        rf"(?:,?\s+(?:on\s+)?(?P<cday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+        rf"(?:(?:\s+\([^()\n]{{1,20}}\))?,?\s+(?:on\s+)?(?P<cday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
         rf"|(?i:today|yesterday|tomorrow)|(?P<cmonth>{_MONTH_FULL}|{_MONTH_ABBR})\s+(?P<cdom>[0-3]?[0-9])\b))?",
         _clock,
     ),
