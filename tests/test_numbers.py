@@ -139,6 +139,8 @@ def test_never_crashes_and_intervals_hold(text: str) -> None:
         ("revenue of $6.78 billion a year earlier", ["$6.78 billion"], [6.78e9]),
         ("They have a $3500 a month mortgage", ["$3500 a month"], [3500]),
         ("a three-bed apartment", ["three"], [3]),
+        ("prices will go up by an average of 1500.", ["1500"], [1500]),
+        ("in the summer of 1969.", [], []),
     ],
 )
 def test_constructions(text: str, surfaces: list[str], values: list[float]) -> None:

@@ -322,6 +322,8 @@ _UNIT_RIGHT = re.compile(
     re.IGNORECASE,
 )
 _AGE_RIGHT = re.compile(r"(?:\s|-)(?P<u>year|month|week|day)s?(?:\s|-)old\b", re.IGNORECASE)
+# Nouns after which "of 1500" is an amount, never a year ("the summer of 1969" is).
+_AMOUNT_LEFT = re.compile(r"\b(?:average|total|sum|tally|maximum|minimum)\s+of\s*$", re.IGNORECASE)
 _TIMES_RATE = re.compile(
     r"[ \u00a0]times\s+(?:a|an|per|each)\s+(?P<per>second|minute|hour|day|night|week|month|year)\b", re.I
 )
@@ -714,8 +716,8 @@ def _singular(word: str) -> str:
 def _is_year(core: _Core, raw: str, after: str, before: str = "") -> bool:
     if not core.plain_int or len(raw) != 4 or not 1000 <= core.value <= 2100:
         return False
-    if _QUALIFIER_LEFT.search(before) or _CURRENCY_LEFT.search(before[-6:]):
-        return False  # "more than 1000 customers", "$1500"
+    if _QUALIFIER_LEFT.search(before) or _CURRENCY_LEFT.search(before[-6:]) or _AMOUNT_LEFT.search(before):
+        return False  # "more than 1000 customers", "$1500", "by an average of 1500"
     plural = re.match(r"\s+[a-z]+s\b", after)
     if plural and not re.search(
         r"\b(?:in|since|by|from|until|of|during|before|after|to|and|or)\s*$", before, re.I
