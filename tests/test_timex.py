@@ -417,3 +417,16 @@ def test_a_year_named_quarter_takes_the_quarter_of_the_report() -> None:
 def test_a_clock_time_takes_the_day_after_a_parenthesis() -> None:
     (timex,) = find_timexes("The blast occurred at 10:35 a.m. (0735 GMT) Friday, toppling", date(1998, 8, 8))
     assert timex.value == "1998-08-07T10:35"
+
+
+def test_soon_looks_ahead_except_in_the_past_or_as_a_conjunction() -> None:
+    assert only("it will soon move into surplus", tense="future").value == "FUTURE_REF"
+    assert find_timexes("He was soon released", THURSDAY, tense_of=lambda s, e: "past") == []
+    assert values("as soon as possible") == []
+    assert values("soon after he arrived") == []
+
+
+def test_mid_afternoon_is_a_part_of_the_day_not_noon() -> None:
+    assert values("By mid-afternoon, official sources") == ["2021-08-19TAF"]
+    assert values("at mid-afternoon yesterday, shares") == ["2021-08-18TAF"]
+    assert values("the afternoon session") == []

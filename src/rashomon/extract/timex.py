@@ -459,6 +459,15 @@ def _day_word(m: re.Match[str], ctx: _Context) -> Timex | None:
     return _timex(m, day, "day", anchor="publication")
 
 
+def _mid_part(m: re.Match[str], ctx: _Context) -> Timex | None:
+    """ "by mid-afternoon", "mid-morning yesterday": that part of the publication day (or the day named)."""
+    if ctx.anchor is None:
+        return _timex(m, None, "time", kind="time", anchor="publication")
+    shift = {"yesterday": -1, "tomorrow": 1}.get((m["dayword"] or "").lower(), 0)
+    day = (ctx.anchor + timedelta(days=shift)).isoformat()
+    return _timex(m, f"{day}T{PARTS[m['part'].lower()]}", "time", kind="time", anchor="publication")
+
+
 def _weekday(m: re.Match[str], ctx: _Context) -> Timex | None:
     rel = (m["rel"] or "").lower() or None
     before = ctx.before(m)
@@ -645,6 +654,8 @@ def _reference(m: re.Match[str], ctx: _Context) -> Timex | None:
     word = re.sub(r"\s+", " ", m.group(0).lower())
     if word in {"current", "recent"} and not re.match(r"\s+[a-z]", ctx.text[m.end() : m.end() + 3]):
         return None
+    if word == "soon" and ctx.tense(m) == "past":
+        return None  # "was soon released" is a relative order of past events, not the future
     if word == "the past" and ctx.before(m) not in {"in", "into", "for", "near", "of"}:
         return None
     if word in {
@@ -961,10 +972,14 @@ PATTERNS: tuple[tuple[str, Handler], ...] = (
     (
         rf"{_I}\b(?:right\s+now|now|currently|nowadays|these\s+days|at\s+present|recently|lately"
         rf"|the\s+near\s+future|the\s+future|the\s+past|current"
-        rf"|the\s+(?:near|short)\s+term))\b",
+        rf"|the\s+(?:near|short)\s+term|(?<!\bas\s)soon(?!\s+(?:as|after|afterwards?)\b)))\b",
         _reference,
     ),
     (r"(?i:\bmid-?week\b)", _midweek),
+    (
+        r"(?i:\bmid[\s-]?(?P<part>morning|afternoon|evening)(?:\s+(?P<dayword>yesterday|today|tomorrow))?)\b",
+        _mid_part,
+    ),
     (rf"(?:{MONTH}\s+)?(?i:\b(?:the\s+year\s+)?{SPOKEN_YEAR})\b", _spoken_year),
     (r"(?i:\byear-(?:ago|earlier))(?=\s+[a-z])", _year_ago_adjective),
     (r"(?i:\b(?:(?:later|earlier)\s+)?that\s+(?:same\s+)?year)\b", _that_year),
@@ -983,7 +998,7 @@ PATTERNS: tuple[tuple[str, Handler], ...] = (
     ),
     (rf"{_I}\b(?:{_SAME_DAY})\b)(?!\s+(?:of|the|a|an|his|her|their)\b)", _same_day),
     (
-        rf"(?:(?<![\d:.])(?P<h>[01]?[0-9])(?::(?P<min>[0-5][0-9]))?\s*{AMPM}{ZONE}|(?P<word>(?i:noon|midnight|midday)))"
+        rf"(?:(?<![\d:.])(?P<h>[01]?[0-9])(?::(?P<min>[0-5][0-9]))?\s*{AMPM}{ZONE}|(?P<word>(?i:\b(?:noon|midnight|midday))))"
         rf"(?:(?:\s+\([^()\n]{{1,20}}\))?,?\s+(?:on\s+)?(?P<cday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
         rf"|(?i:today|yesterday|tomorrow)|(?P<cmonth>{_MONTH_FULL}|{_MONTH_ABBR})\s+(?P<cdom>[0-3]?[0-9])\b))?",
         _clock,
@@ -1030,6 +1045,7 @@ _TRIGGERS: dict[Handler, tuple[str, ...]] = {
     _clock: ("a.m", "p.m", "am", "pm", "noon", "midnight", "midday"),
     _set: ("daily", "weekly", "monthly", "every", "each", "per "),
     _midweek: ("midweek", "mid-week"),
+    _mid_part: ("mid",),
     _the_weekend: ("weekend",),
     _the_year: ("year",),
     _spoken_year: ("nineteen", "twenty", "two thousand"),
