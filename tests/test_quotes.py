@@ -503,3 +503,21 @@ def test_he_does_not_resolve_to_a_place(nlp: Any) -> None:
     text = "Peter Brown spoke in Paris. Paris said it would not sign the deal. He said the deal was bad."
     quotes = only(quotes_in(nlp, text), "indirect")
     assert quotes[-1].speaker == "Peter Brown"
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("STATES LEAN RIGHT - Peter M. Brown: “Our analysis finds that twenty states lean one way.”",
+         "Peter M. Brown"),
+        ("From the report: “In general, larger samples produced more accurate results.”", "the report"),
+    ],
+)
+def test_a_label_before_a_colon_speaks(nlp: Any, text: str, source: str) -> None:
+    [quote] = only(quotes_in(nlp, text), "direct")
+    assert text[quote.source_start : quote.source_end] == source  # type: ignore[index]
+
+
+def test_a_clause_before_a_colon_is_no_label(nlp: Any) -> None:
+    [quote] = only(quotes_in(nlp, "The result was clear: “Nobody wins this time.”"), "direct")
+    assert quote.source_start is None

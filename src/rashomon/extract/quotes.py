@@ -232,11 +232,17 @@ def _marked_drafts(doc: Doc, text: str, chains: Sequence[Sequence[MarkedSpan]], 
             start, end = span.start + lead, span.start + len(content.rstrip())
             pieces.append(_Draft(start, end, kind, text[start:end]))
         speaker = _speaker(cue, names, excluded) if cue is not None else None
+        labelled = _colon_label(doc, text, chain[0].open_at) if cue is None and kind == "direct" else None
+        if labelled is not None:
+            head, label_start = labelled
+            speaker = describe_source(head, names, excluded)
+            if speaker.start < label_start:  # a headline before the dash is no part of the label
+                speaker = replace(speaker, start=label_start, text=text[label_start : speaker.end])
         for piece in pieces:
             piece.cue, piece.speaker = cue, speaker
             piece.cue_text = _cue_text(cue) if cue is not None else None
             piece.medium = _medium(cue, speaker, excluded)
-            piece.inherit = cue is None and kind == "direct"
+            piece.inherit = cue is None and kind == "direct" and labelled is None
         drafts += pieces
     return drafts
 
@@ -336,6 +342,43 @@ def _cue_for(
         if cues and (ends_colon or not _reports_something(cues[-1])):
             return cues[-1]
     return None
+
+
+LABEL_LEAD = frozenset({"from", "more", "via"})
+LABEL_BREAKS = frozenset({"-", "—", "–", "|", "•"})
+MAX_LABEL_WORDS = 6
+
+
+def _colon_label(doc: Doc, text: str, open_at: int) -> tuple[Token, int] | None:
+    """A speaker label before a colon: "Jeffrey M. Jones: “...”", "- Pew Research: “...”", "From the
+    report: “...”" (news round-ups and transcripts): a name, or "the" and a noun, and nothing else."""
+    before = text[:open_at].rstrip()
+    if not before.endswith(":"):
+        return None
+    end = doc.char_span(len(before) - 1, len(before), alignment_mode="expand")
+    if end is None:
+        return None
+    words: list[Token] = []
+    i = end.start - 1
+    while i >= 0 and len(words) <= MAX_LABEL_WORDS:
+        token = doc[i]
+        initial = token.text == "." and i > 0 and len(doc[i - 1].text) == 1  # "M ." in a name
+        ends = token.text in LABEL_BREAKS or "\n" in token.text or token.is_sent_end or token.text in ".!?\"”"
+        if ends and not initial:
+            break
+        words.insert(0, token)
+        i -= 1
+    while words and words[0].lower_ in LABEL_LEAD:
+        words.pop(0)
+    content = [t for t in words if not t.is_punct]
+    if not content or len(content) > MAX_LABEL_WORDS:
+        return None
+    names = all(t.pos_ == "PROPN" or t.lower_ == "and" for t in content)
+    defined = content[0].lower_ == "the" and all(t.pos_ in ("NOUN", "PROPN") for t in content[1:])
+    if not (names or (defined and len(content) > 1)):
+        return None
+    heads = [t for t in content if t.head.i == t.i or not (content[0].i <= t.head.i <= content[-1].i)]
+    return (heads[0], content[0].idx) if heads else None
 
 
 def _colon_clause(doc: Doc, text: str, open_at: int, sent: Any) -> Token | None:
