@@ -120,3 +120,15 @@ def test_an_unowned_count_joins_the_one_group_it_can_belong_to() -> None:
     )  # fmt: skip
     found = verdicts([*taliban, *resistance, lone])
     assert ("compatible", ["6,000", "around 6,000", "several thousand"]) in found
+
+
+def test_leader_links_are_found_around_the_names_only() -> None:
+    # regression: links were searched with every pattern over every whole article, per name pair
+    from rashomon.reconcile.quantities import _leader_linked
+
+    filler = "Nothing here names anyone at all. " * 200
+    linked = filler + "The Northern Brigade, a militia, is commanded by Colonel Ferro. " + filler
+    apart = "The Northern Brigade moved. " + filler + "Colonel Ferro spoke."
+    assert _leader_linked("Northern Brigade", "Colonel Ferro", linked)
+    assert _leader_linked("Ferro", "the Northern Brigade", linked)
+    assert not _leader_linked("Northern Brigade", "Colonel Ferro", apart)

@@ -20,6 +20,7 @@
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections import defaultdict
@@ -294,18 +295,42 @@ def name_words(name: str) -> frozenset[str]:
 
 def _leader_linked(x: str, y: str, text: str) -> bool:
     """ "X ... commanded by Y", "Y's X", "Y, the leader of X" (either way round), within one sentence."""
+    patterns = _link_patterns(x, y)
+    return any(p.search(window) for window in _windows(text, x, y) for p in patterns)
+
+
+_WINDOW = 160  # characters either side of a name: every link pattern spans less
+
+
+def _windows(text: str, x: str, y: str) -> list[str]:
+    """Stretches of ``text`` around each occurrence of x's name word that also hold y's: the patterns
+    run on these only, not on whole articles (a pair of names common in a corpus made that quadratic)."""
+    wx, wy = _last_name_word(x), _last_name_word(y)
+    if not wx or not wy:
+        return []
+    folded, needle, other = text.casefold(), wx.casefold(), wy.casefold()
+    windows, at = [], folded.find(needle)
+    while at >= 0:
+        window = text[max(0, at - _WINDOW) : at + len(needle) + _WINDOW]
+        if other in window.casefold():
+            windows.append(window)
+        at = folded.find(needle, at + 1)
+    return windows
+
+
+@functools.lru_cache(maxsize=4096)
+def _link_patterns(x: str, y: str) -> tuple[re.Pattern[str], ...]:
+    patterns = []
     for org, leader in ((x, y), (y, x)):
         o, ld = _loose(org), _loose(leader)
-        patterns = (
+        patterns += [
             rf"{o}(?:\s*\([^)]*\))?(?:,[^,.\n]{{0,60}},)?\s+(?:is\s+|was\s+|are\s+)?{_LEADER}\s+"
             rf"(?:[\w.]+\s+){{0,3}}{ld}",
             rf"{ld}(?:'s|’s)\s+(?:[A-Z][\w-]*\s+){{0,3}}{o}",
             rf"{ld},?\s+(?:the\s+)?(?:leader|head|commander|chief)\s+of\s+(?:the\s+)?{o}",
             rf"{ld}\s+(?:commands|leads|heads)\s+(?:[\w-]+\s+){{0,3}}{o}",
-        )
-        if any(re.search(p, text) for p in patterns):
-            return True
-    return False
+        ]
+    return tuple(re.compile(p) for p in patterns)
 
 
 def _loose(name: str) -> str:
