@@ -77,7 +77,7 @@ def test_scanner_spans_are_inside_the_text_and_never_overlap(text: str) -> None:
     previous_end = -1
     for span in spans:
         assert 0 < span.start <= span.end <= len(text)
-        assert span.open_at == span.start - 1
+        assert span.start - span.open_at in (1, 2)  # one mark, or the paired singles of wire text
         assert text[span.open_at] in "\"“”‘’'«„‹"
         assert span.close_at is None or (span.close_at == span.end and text[span.close_at] in "\"”’'»›")
         assert "\n" not in text[span.start : span.end]
@@ -521,3 +521,10 @@ def test_a_label_before_a_colon_speaks(nlp: Any, text: str, source: str) -> None
 def test_a_clause_before_a_colon_is_no_label(nlp: Any) -> None:
     [quote] = only(quotes_in(nlp, "The result was clear: “Nobody wins this time.”"), "direct")
     assert quote.source_start is None
+
+
+def test_paired_single_marks_are_a_double_quote(nlp: Any) -> None:
+    text = "''That would be a very big story,'' the economist said. He won't say more, it's late."
+    assert [text[s.start : s.end] for s in scan_quotes(text)] == ["That would be a very big story,"]
+    [quote] = only(quotes_in(nlp, text), "direct")
+    assert quote.speaker_description == "the economist"

@@ -100,27 +100,40 @@ def scan_quotes(text: str) -> list[MarkedSpan]:
     spans: list[MarkedSpan] = []
     for line_start, line_end in _paragraphs(text):
         stack: list[tuple[int, str]] = []  # (index of the opening mark, "d" double | "s" single)
-        for i in range(line_start, line_end):
+        i = line_start
+        while i < line_end:
             if text[i] not in MARKS:
+                i += 1
                 continue
+            width = 2 if text.startswith(PAIRED_SINGLES, i) else 1  # '' for ", as in archived wire text
+            mark = '"' if width == 2 else text[i]
             prev = text[i - 1] if i > line_start else " "
-            nxt = text[i + 1] if i + 1 < line_end else " "
-            role, family = _role(text[i], prev, nxt, stack)
+            nxt = text[i + width] if i + width < line_end else " "
+            role, family = _role(mark, prev, nxt, stack)
             if role == "open":
                 stack.append((i, family))
             elif role == "close":
                 depth = next((d for d in range(len(stack) - 1, -1, -1) if stack[d][1] == family), None)
-                if depth is None:
-                    continue
-                open_at = stack[depth][0]
-                del stack[depth:]
-                if depth == 0:
-                    spans.append(MarkedSpan(open_at + 1, i, open_at, i, single=family == "s"))
+                if depth is not None:
+                    open_at = stack[depth][0]
+                    del stack[depth:]
+                    if depth == 0:
+                        start = open_at + _mark_width(text, open_at)
+                        spans.append(MarkedSpan(start, max(i, start), open_at, i, single=family == "s"))
+            i += width
         if stack and stack[0][1] == "d" and _next_paragraph_opens(text, line_end):
             open_at = stack[0][0]
+            start = open_at + _mark_width(text, open_at)
             end = len(text[:line_end].rstrip())
-            spans.append(MarkedSpan(open_at + 1, max(end, open_at + 1), open_at, None, continued=True))
+            spans.append(MarkedSpan(start, max(end, start), open_at, None, continued=True))
     return spans
+
+
+PAIRED_SINGLES = "''"
+
+
+def _mark_width(text: str, at: int) -> int:
+    return 2 if text.startswith(PAIRED_SINGLES, at) else 1
 
 
 def _paragraphs(text: str) -> list[tuple[int, int]]:
@@ -167,14 +180,14 @@ def _role(mark: str, prev: str, nxt: str, stack: Sequence[tuple[int, str]]) -> t
 
 def _next_paragraph_opens(text: str, line_end: int) -> bool:
     rest = text[line_end:].lstrip()
-    return bool(rest) and rest[0] in OPEN_DOUBLE + '"'
+    return bool(rest) and (rest[0] in OPEN_DOUBLE + '"' or rest.startswith(PAIRED_SINGLES))
 
 
 def quote_mask(text: str, spans: Sequence[MarkedSpan]) -> bytearray:
     """1 for every character inside a quote or on its marks."""
     mask = bytearray(len(text) + 1)
     for span in spans:
-        end = span.close_at + 1 if span.close_at is not None else span.end
+        end = span.close_at + _mark_width(text, span.close_at) if span.close_at is not None else span.end
         mask[span.open_at : end] = b"\x01" * (end - span.open_at)
     return mask
 
