@@ -528,3 +528,22 @@ def test_paired_single_marks_are_a_double_quote(nlp: Any) -> None:
     assert [text[s.start : s.end] for s in scan_quotes(text)] == ["That would be a very big story,"]
     [quote] = only(quotes_in(nlp, text), "direct")
     assert quote.speaker_description == "the economist"
+
+
+def test_a_partial_quote_without_a_verb_is_the_named_subjects(nlp: Any) -> None:
+    text = "Mary Brown has positioned her plan as a way to “build on the progress” of the last decade."
+    [quote] = only(quotes_in(nlp, text), "partial")
+    assert quote.speaker == "Mary Brown"
+
+
+def test_a_partial_quote_takes_no_subject_from_inside_its_marks(nlp: Any) -> None:
+    text = "On Monday, Peter Brown complained to a crowd that the paper “doesn’t treat me properly” at all."
+    [quote] = only(quotes_in(nlp, text), "partial")
+    assert quote.speaker == "Peter Brown"
+
+
+def test_a_stray_straight_mark_before_a_curly_one_is_ignored(nlp: Any) -> None:
+    text = "\"“You don’t win the race by how many states you win,” Brown responded."
+    [quote] = only(quotes_in(nlp, text), "direct")
+    assert quote.text == "You don’t win the race by how many states you win,"
+    assert quote.speaker == "Brown"

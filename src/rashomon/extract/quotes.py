@@ -157,6 +157,8 @@ def _role(mark: str, prev: str, nxt: str, stack: Sequence[tuple[int, str]]) -> t
             return "close", "d"
         return ("open" if prev.isspace() and not nxt.isspace() else None), "d"  # a ” misused as opener
     if mark == '"':
+        if nxt in OPEN_DOUBLE and not double_open:
+            return None, "d"  # a stray straight mark doubling a curly one: "“You don't win ...”
         if opens_word and not ends_word:
             return "open", "d"
         if ends_word and not opens_word:
@@ -246,6 +248,8 @@ def _marked_drafts(doc: Doc, text: str, chains: Sequence[Sequence[MarkedSpan]], 
             pieces.append(_Draft(start, end, kind, text[start:end]))
         speaker = _speaker(cue, names, excluded) if cue is not None else None
         labelled = _colon_label(doc, text, chain[0].open_at) if cue is None and kind == "direct" else None
+        if labelled is None and cue is None and kind == "partial":
+            labelled = _clause_subject(doc, chain[0])
         if labelled is not None:
             head, label_start = labelled
             speaker = describe_source(head, names, excluded)
@@ -354,6 +358,27 @@ def _cue_for(
         ends_colon = before.text.rstrip().endswith(":")
         if cues and (ends_colon or not _reports_something(cues[-1])):
             return cues[-1]
+    return None
+
+
+def _clause_subject(doc: Doc, span: MarkedSpan) -> tuple[Token, int] | None:
+    """A partial quote with no speech verb is the words of the named subject of the clause it sits in:
+    "Mrs. Clinton has positioned her agenda around plans to “build on the progress”". The clause is
+    the first verb above the quote outside its marks (not "CNN “doesn't treat me properly”")."""
+    inside = doc.char_span(span.start, max(span.end, span.start + 1), alignment_mode="expand")
+    if inside is None:
+        return None
+    outside = span.open_at, (span.close_at if span.close_at is not None else span.end) + 1
+    for token in inside[0].ancestors:
+        if outside[0] <= token.idx < outside[1] or token.pos_ not in ("VERB", "AUX"):
+            continue
+        subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+        if subject is None:
+            continue
+        named = subject.pos_ == "PROPN" and subject.ent_type_ in ("PERSON", "ORG", "NORP", "")
+        if named or subject.lower_ in ("he", "she", "they"):
+            return subject, subject.left_edge.idx
+        return None  # the clause's subject is no one who speaks: "The ad targets a “...”"
     return None
 
 
