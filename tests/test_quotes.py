@@ -547,3 +547,16 @@ def test_a_stray_straight_mark_before_a_curly_one_is_ignored(nlp: Any) -> None:
     [quote] = only(quotes_in(nlp, text), "direct")
     assert quote.text == "You don’t win the race by how many states you win,"
     assert quote.speaker == "Brown"
+
+
+def test_a_label_before_a_colon_outranks_the_verb_before_it(nlp: Any) -> None:
+    text = "Pollsters agree - Peter Brown: “One of the biggest lessons was a simple one.”"
+    [quote] = only(quotes_in(nlp, text), "direct")
+    assert quote.speaker == "Peter Brown"
+
+
+def test_an_adverbial_before_the_verb_gives_its_nearest_apposition(nlp: Any) -> None:
+    text = ("In an interview with the hosts Peter Brown and Mary Jones, the senior candidate stated that "
+            "the comments did not fit.")
+    [quote] = only(quotes_in(nlp, text), "indirect")
+    assert quote.speaker_description == "the senior candidate"

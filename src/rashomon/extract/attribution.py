@@ -340,7 +340,7 @@ def _phrase_ending_before(cue: Token) -> Token | None:
             # "In a statement to the Observer, her adviser, Jake Sullivan, said": the phrase is an
             # adverbial; only an apposition in it names the speaker.
             appositions = [t for t in chain if t.dep_ == "appos"]
-            return appositions[-1] if appositions else None
+            return appositions[0] if appositions else None  # the one nearest the verb
         token = token.head
     # Highest name or speech noun ("Ahmed Massoud, the leader of ... soldiers says"), else a non-object noun.
     named = [t for t in chain if t.pos_ == "PROPN" or is_speech_noun(t)]

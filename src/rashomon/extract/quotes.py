@@ -237,7 +237,10 @@ def _marked_drafts(doc: Doc, text: str, chains: Sequence[Sequence[MarkedSpan]], 
         if verdict is None:
             continue
         kind, needs_cue = verdict
-        cue = _cue_for(doc, text, chain, excluded, kind)
+        # A label before the colon speaks, whatever verb the sentence before it has ("Pollsters agree -
+        # Carl Bialik: “...”").
+        labelled = _colon_label(doc, text, chain[0].open_at) if kind == "direct" else None
+        cue = _cue_for(doc, text, chain, excluded, kind) if labelled is None else None
         if cue is None and needs_cue:
             continue
         pieces = []
@@ -247,7 +250,6 @@ def _marked_drafts(doc: Doc, text: str, chains: Sequence[Sequence[MarkedSpan]], 
             start, end = span.start + lead, span.start + len(content.rstrip())
             pieces.append(_Draft(start, end, kind, text[start:end]))
         speaker = _speaker(cue, names, excluded) if cue is not None else None
-        labelled = _colon_label(doc, text, chain[0].open_at) if cue is None and kind == "direct" else None
         if labelled is None and cue is None and kind == "partial":
             labelled = _clause_subject(doc, chain[0])
         if labelled is not None:
@@ -255,6 +257,9 @@ def _marked_drafts(doc: Doc, text: str, chains: Sequence[Sequence[MarkedSpan]], 
             speaker = describe_source(head, names, excluded)
             if speaker.start < label_start:  # a headline before the dash is no part of the label
                 speaker = replace(speaker, start=label_start, text=text[label_start : speaker.end])
+            if speaker.name is None and speaker.text.istitle():  # "Pew Research": a name spaCy calls nouns
+                speaker = replace(speaker, name=speaker.text, name_start=speaker.start, name_end=speaker.end,
+                                  description=None, anonymous=False)
         for piece in pieces:
             piece.cue, piece.speaker = cue, speaker
             piece.cue_text = _cue_text(cue) if cue is not None else None
@@ -406,13 +411,15 @@ def _colon_label(doc: Doc, text: str, open_at: int) -> tuple[Token, int] | None:
             break
         words.insert(0, token)
         i -= 1
+    led = bool(words) and words[0].lower_ in LABEL_LEAD
     while words and words[0].lower_ in LABEL_LEAD:
         words.pop(0)
     content = [t for t in words if not t.is_punct]
     if not content or len(content) > MAX_LABEL_WORDS:
         return None
-    names = all(t.pos_ == "PROPN" or t.lower_ == "and" for t in content)
-    defined = content[0].lower_ == "the" and all(t.pos_ in ("NOUN", "PROPN") for t in content[1:])
+    names = all(t.pos_ == "PROPN" or (t.pos_ == "NOUN" and t.is_title) or t.lower_ == "and" for t in content)
+    # "From the report:", not "The answer: ...".
+    defined = led and content[0].lower_ == "the" and all(t.pos_ in ("NOUN", "PROPN") for t in content[1:])
     if not (names or (defined and len(content) > 1)):
         return None
     heads = [t for t in content if t.head.i == t.i or not (content[0].i <= t.head.i <= content[-1].i)]
