@@ -16,7 +16,13 @@ The conventions, in short:
   earlier speakers and person subjects; a common noun ("a former CIA officer", "one of his
   advisers") is an unnamed source: kept as a description with ``anonymous`` set;
 * an apposition gives the other half: "Ali Nazari, Massoud's spokesman" and "Massoud's
-  spokesman, Ali Nazari" both give the name Ali Nazari and the description "Massoud's spokesman".
+  spokesman, Ali Nazari" both give the name Ali Nazari and the description "Massoud's spokesman";
+* misparses handled: a name glued to its verb ("“...,” Trump barked"), a speech verb tagged as a
+  noun ("Bozell answers") or fronted ("Continued Stone:"), a dateline or a time taken for the
+  subject ("CLEVELAND, July 19 (UPI) — X told ...");
+* resolution keeps he/she to the gender the text gives a name (a title, a gendered role noun, an
+  earlier "he"), never takes a place for "he", and joins a bare role ("the spokesman") to the
+  person named earlier with that role.
 """
 
 from __future__ import annotations

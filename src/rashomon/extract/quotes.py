@@ -4,7 +4,8 @@ indirect speech found through the parse; each with its cue, its source and the m
 Rules (general English news conventions, not tuned to one corpus):
 
 * Quote marks: curly, straight and mixed (an opening ``"`` closed by ``”``), doubles outside and
-  singles nested inside. A quote never runs past its paragraph, except by the continuation
+  singles nested inside; two straight singles (``''``) are one double mark, as archived wire text
+  writes them. A quote never runs past its paragraph, except by the continuation
   convention: a paragraph that ends inside a quote while the next paragraph opens with a quote
   mark continues it (each paragraph's part is one Quote, sharing the speaker). An opening mark
   never closed in its paragraph and not continued is dropped: where it ends is not sure.
@@ -18,7 +19,10 @@ Rules (general English news conventions, not tuned to one corpus):
   then a short sentence right after it ("... writes Massoud."), then the sentence before it
   when that ends in a colon or in a verb with nothing reported ("he responded."). A direct quote
   with none of these, following another quote in the same or the previous paragraph, is the
-  same speaker's (the run-on quote convention).
+  same speaker's (the run-on quote convention). A label before a colon ("- Jeffrey Jones: “...”",
+  "From the report: “...”") speaks the quote; a clause ending in a colon gives its named subject.
+  Words quoted inside a reported clause are the outermost reporting speaker's ("Trump says he goes
+  “back to war”"); a partial quote with no speech verb is the named subject's of its clause.
 * Indirect speech: a cue verb's clause ("X said (that) ...", "X told VOA ..."), its infinitive
   for claim/vow/promise ("claimed to have recaptured ..."), the main clause around a
   parenthetical "X says", and the clause that "according to X" hangs on.
