@@ -123,7 +123,7 @@ def test_an_unowned_count_joins_the_one_group_it_can_belong_to() -> None:
 
 
 def test_leader_links_are_found_around_the_names_only() -> None:
-    # regression: links were searched with every pattern over every whole article, per name pair
+    # regression: links were searched (and patterns compiled) per pair of names over every article
     from rashomon.reconcile.quantities import _leader_linked
 
     filler = "Nothing here names anyone at all. " * 200

@@ -20,7 +20,6 @@
 
 from __future__ import annotations
 
-import functools
 import math
 import re
 from collections import defaultdict
@@ -249,17 +248,13 @@ def _predicates_compatible(a: str | None, b: str | None) -> bool:
 class Sides:
     """Whether two ``about``s are one side: the same entity, shared name words, or an organisation
     and its leader linked in some document ("the National Resistance Front ... is commanded by Ahmad
-    Massoud"). Leader links are looked up once per pair of names."""
+    Massoud"). Leader links are found once per document, then looked up per pair of names."""
 
     def __init__(self, documents: Sequence[Document], index: EntityIndex) -> None:
-        self._texts = [d.text for d in documents]
         self._index = index
-        self._linked: dict[tuple[str, str], bool] = {}
-        # word -> documents containing it, so a leader link is only searched where both names occur
-        self._docs_with: dict[str, set[int]] = defaultdict(set)
-        for i, text in enumerate(self._texts):
-            for word in set(re.findall(r"[\w-]+", text.casefold())):
-                self._docs_with[word].add(i)
+        self._links: set[tuple[str, str]] = set()  # (organisation word, leader word), found once per text
+        for document in documents:
+            self._links |= leader_links(document.text)
 
     def same(self, a: Quantity, b: Quantity) -> bool:
         if a.about_entity is not None and a.about_entity == b.about_entity:
@@ -277,15 +272,7 @@ class Sides:
         return list(dict.fromkeys([q.about or "", *aliases]))
 
     def _leader_linked(self, x: str, y: str) -> bool:
-        key = (x, y) if x <= y else (y, x)
-        if key not in self._linked:
-            both = self._docs_naming(x) & self._docs_naming(y)
-            self._linked[key] = any(_leader_linked(x, y, self._texts[i]) for i in sorted(both))
-        return self._linked[key]
-
-    def _docs_naming(self, name: str) -> set[int]:
-        word = _last_name_word(name)
-        return self._docs_with.get(word.casefold(), set()) if word else set()
+        return _linked_in(self._links, x, y)
 
 
 def name_words(name: str) -> frozenset[str]:
@@ -295,47 +282,45 @@ def name_words(name: str) -> frozenset[str]:
 
 def _leader_linked(x: str, y: str, text: str) -> bool:
     """ "X ... commanded by Y", "Y's X", "Y, the leader of X" (either way round), within one sentence."""
-    patterns = _link_patterns(x, y)
-    return any(p.search(window) for window in _windows(text, x, y) for p in patterns)
+    return _linked_in(leader_links(text), x, y)
 
 
-_WINDOW = 160  # characters either side of a name: every link pattern spans less
-
-
-def _windows(text: str, x: str, y: str) -> list[str]:
-    """Stretches of ``text`` around each occurrence of x's name word that also hold y's: the patterns
-    run on these only, not on whole articles (a pair of names common in a corpus made that quadratic)."""
+def _linked_in(links: set[tuple[str, str]], x: str, y: str) -> bool:
+    """Whether the names' last words are linked either way round."""
     wx, wy = _last_name_word(x), _last_name_word(y)
-    if not wx or not wy:
-        return []
-    folded, needle, other = text.casefold(), wx.casefold(), wy.casefold()
-    windows, at = [], folded.find(needle)
-    while at >= 0:
-        window = text[max(0, at - _WINDOW) : at + len(needle) + _WINDOW]
-        if other in window.casefold():
-            windows.append(window)
-        at = folded.find(needle, at + 1)
-    return windows
+    return wx is not None and wy is not None and ((wx, wy) in links or (wy, wx) in links)
 
 
-@functools.lru_cache(maxsize=4096)
-def _link_patterns(x: str, y: str) -> tuple[re.Pattern[str], ...]:
-    patterns = []
-    for org, leader in ((x, y), (y, x)):
-        o, ld = _loose(org), _loose(leader)
-        patterns += [
-            rf"{o}(?:\s*\([^)]*\))?(?:,[^,.\n]{{0,60}},)?\s+(?:is\s+|was\s+|are\s+)?{_LEADER}\s+"
-            rf"(?:[\w.]+\s+){{0,3}}{ld}",
-            rf"{ld}(?:'s|’s)\s+(?:[A-Z][\w-]*\s+){{0,3}}{o}",
-            rf"{ld},?\s+(?:the\s+)?(?:leader|head|commander|chief)\s+of\s+(?:the\s+)?{o}",
-            rf"{ld}\s+(?:commands|leads|heads)\s+(?:[\w-]+\s+){{0,3}}{o}",
-        ]
-    return tuple(re.compile(p) for p in patterns)
+_W = r"(?<![\w-])"
+# Each pattern names the organisation word (o) and the words where the leader's may stand (ld, ld_any),
+# so one pass over a text finds every link in it: compiling patterns per pair of names was the cost.
+_LINK_PATTERNS = tuple(
+    re.compile(p)
+    for p in (
+        rf"{_W}(?P<o>[\w-]+)(?:\s*\([^)]*\))?(?:,[^,.\n]{{0,60}},)?\s+(?:is\s+|was\s+|are\s+)?{_LEADER}\s+"
+        r"(?P<ld_any>(?:[\w.]+\s+){0,3}[\w-]+)",
+        rf"{_W}(?P<ld>[\w-]+)(?:'s|’s)\s+(?P<o_any>(?:[A-Z][\w-]*\s+){{0,3}}[\w-]+)",
+        rf"{_W}(?P<ld>[\w-]+),?\s+(?:the\s+)?(?:leader|head|commander|chief)\s+of\s+(?:the\s+)?(?P<o>[\w-]+)",
+        rf"{_W}(?P<ld>[\w-]+)\s+(?:commands|leads|heads)\s+(?P<o_any>(?:[\w-]+\s+){{0,3}}[\w-]+)",
+    )
+)
 
 
-def _loose(name: str) -> str:
-    """A name as a pattern matching its last word ("Mr Massoud" -> "Massoud"), which outlets vary least."""
-    return rf"(?<![\w-]){re.escape(_last_name_word(name) or name)}(?![\w-])"
+def leader_links(text: str) -> set[tuple[str, str]]:
+    """Every (organisation word, leader word) pair the link patterns find in ``text``."""
+    links: set[tuple[str, str]] = set()
+    for pattern in _LINK_PATTERNS:
+        for match in pattern.finditer(text):
+            groups = match.groupdict()
+            links.update((o, ld) for o in _words_of(groups, "o") for ld in _words_of(groups, "ld"))
+    return links
+
+
+def _words_of(groups: dict[str, str | None], name: str) -> list[str]:
+    """The one word a pattern pinned (``name``), or every word where it may stand (``name_any``)."""
+    if one := groups.get(name):
+        return [one]
+    return re.findall(r"[\w-]+", groups.get(f"{name}_any") or "")
 
 
 def _last_name_word(name: str) -> str | None:
