@@ -61,7 +61,7 @@ def main() -> None:
     )
     parser.add_argument("data", nargs="?", type=Path, default=DEFAULT, help="BASIL folder")
     parser.add_argument("--limit", type=int, default=None, help="first N articles only")
-    parser.add_argument("--workers", type=int, default=None, help="analyze's worker processes (default: its own)")
+    parser.add_argument("--workers", type=int, default=None, help="analyze's processes")
     parser.add_argument("--side", choices=["bare", "analyze"], help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.side:
