@@ -59,7 +59,8 @@ def test_cp1252_round_trip_when_declared(text: str) -> None:
 @settings(max_examples=150, deadline=None)
 @given(st.lists(st.tuples(st.sampled_from(SENTENCES), st.sampled_from(MARKED)), min_size=2, max_size=8))
 # regression: dense marks (3.5% of letters) once tipped "£20" into windows-1250's "Ł20"
-@example([(SENTENCES[0], "“quoted”"), (SENTENCES[0], "résumé"), (SENTENCES[0], "£20"), (SENTENCES[7], "“quoted”")])
+@example([(SENTENCES[0], "“quoted”"), (SENTENCES[0], "résumé"), (SENTENCES[0], "£20"),
+          (SENTENCES[7], "“quoted”")])
 def test_cp1252_detected_without_declaration(parts: list[tuple[str, str]]) -> None:
     # Undeclared legacy text: English prose carrying the marks that make a file not UTF-8.
     text = " ".join(f"{sentence} {mark}." for sentence, mark in parts)
