@@ -189,3 +189,16 @@ def test_holder_is_linked_to_its_entity() -> None:
     elsewhere = replace(statement, holder_start=50, holder_end=55)
     (unlinked,), _ = align_statements([_doc("a", "Outlet A")], [elsewhere], index)
     assert unlinked.holder_entity is None
+
+
+def test_notes_name_an_unknown_outlet_by_its_title_not_its_file() -> None:
+    from rashomon.reconcile.statements import outlet_name
+    from rashomon.records import Document, Field, Metadata
+
+    def document(**meta: Field) -> Document:
+        return Document(id="d", name="/data/0042.txt", path="/data/0042.txt", url=None,
+                        metadata=Metadata(**meta), language="en", text="")
+
+    assert outlet_name(document(outlet=Field("VOA", "manifest"))) == "VOA"
+    assert outlet_name(document(title=Field("Talks stall", "inferred"))) == "“Talks stall”"
+    assert outlet_name(document()) == "0042.txt"

@@ -104,8 +104,12 @@ def align_statements(
 
 
 def outlet_name(document: Document) -> str:
-    """The outlet as a reader knows it; the document's (file) name when the outlet is not known."""
-    return document.metadata.outlet.value or (Path(document.path).name if document.path else document.name)
+    """The outlet as a reader knows it; else the article's title in quotes, else its (file) name."""
+    if document.metadata.outlet.value:
+        return document.metadata.outlet.value
+    if document.metadata.title.value:
+        return f"“{document.metadata.title.value}”"
+    return Path(document.path).name if document.path else document.name
 
 
 def source_keys(documents: Sequence[Document]) -> dict[str, str]:
