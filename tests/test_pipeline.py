@@ -35,3 +35,29 @@ def test_no_readable_input_gives_an_empty_report_with_errors(tmp_path: Path) -> 
     report = analyze([tmp_path / "nothing-here.txt"])
     assert report.documents == ()
     assert [e.stage for e in report.errors] == ["ingest"]
+
+
+@pytest.mark.slow
+def test_a_worker_that_dies_loses_nothing(
+    seed_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import multiprocessing
+    import os
+
+    from rashomon import pipeline
+
+    real_extract = pipeline.extract
+
+    def dies_in_workers(parsed):  # type: ignore[no-untyped-def]
+        if multiprocessing.current_process().name != "MainProcess":
+            os._exit(1)  # as a worker killed by the kernel would
+        return real_extract(parsed)
+
+    for copy in range(2):
+        for article in sorted(seed_dir.iterdir()):
+            text = article.read_text(encoding="utf-8")
+            (tmp_path / f"{copy}-{article.name}").write_text(text, encoding="utf-8")
+    monkeypatch.setattr(pipeline, "extract", dies_in_workers)  # forked workers inherit it
+    report = analyze([tmp_path], workers=2)
+    assert len(report.documents) == 10
+    assert report.errors == ()

@@ -6,6 +6,7 @@ import multiprocessing
 import os
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -112,8 +113,15 @@ def _map_batches(batches: list[list[Document]], workers: int) -> Iterator[list[E
         return
     # fork where we can: children inherit the loaded code, and no __main__ guard is needed
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method)) as pool:
-        yield from pool.map(parse_and_extract, batches)
+    done = 0
+    try:
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method)) as pool:
+            for results in pool.map(parse_and_extract, batches):
+                yield results
+                done += 1
+    except BrokenProcessPool:
+        # a worker died (out of memory, a crash in native code): finish the batch in this process
+        yield from map(parse_and_extract, batches[done:])
 
 
 def _not_before(documents: Sequence[Document]) -> dict[str, str]:
