@@ -262,3 +262,33 @@ def test_regressions_prose_that_looked_like_furniture(line: str) -> None:
 def test_a_short_last_sentence_stays() -> None:
     text, _ = clean_text(page(*PROSE, "Nobody knew why it stopped.", "Share on WhatsApp"))
     assert text.split("\n\n") == [*PROSE, "Nobody knew why it stopped."]
+
+
+def _lines_kept_or_removed(raw: str, markdown: bool) -> tuple[list[int], list[int], list[int]]:
+    _, cleaned = clean_text(raw, markdown=markdown)
+    kept = [n for block in cleaned.kept for n in block.lines]
+    removed = [r.line for r in cleaned.removed]
+    return [n for n, line in enumerate(raw_lines(raw)) if line.strip()], kept, removed
+
+
+def test_markdown_image_without_alt_text_is_accounted_for() -> None:
+    # Regression: its block had no text and was dropped, and its line was in neither list.
+    lines, kept, removed = _lines_kept_or_removed(f"# Reservoirs low\n\n![](dam.jpg)\n\n{PROSE[0]}\n", True)
+    assert sorted(kept + removed) == lines
+
+
+def test_markdown_table_row_is_one_block() -> None:
+    # Regression: each cell was a block of the same line, so a line could be kept twice (or kept and removed).
+    table = "| Reservoir | Level |\n|---|---|\n| North | 31% |"
+    raw = f"# Reservoirs low\n\n{PROSE[0]}\n\n{table}\n\n{PROSE[1]}\n"
+    lines, kept, removed = _lines_kept_or_removed(raw, True)
+    assert sorted(kept + removed) == lines
+    text, _ = clean_text(raw, markdown=True)
+    assert "Reservoir | Level" in text
+
+
+def test_a_page_of_a_thousand_separated_comments_does_not_exhaust_recursion() -> None:
+    # Regression: the maximum-sum runs were found recursively, one level per separated run of prose.
+    comments = [f"Reader {n}\n\n3 hours ago\n\n{PROSE[n % 5]} Reader {n} agrees." for n in range(1200)]
+    text, _ = clean_text(page(*comments))
+    assert text.count("agrees.") == 1200

@@ -342,16 +342,32 @@ def _outside_article(
     if not runs:
         return
     best = max(score for score, _, _ in runs)
-    keep = [(lo, hi) for score, lo, hi in runs if score >= SECOND_RUN * best]
+    inside = [False] * len(classes)  # a flag per block: testing every run for every block is quadratic
+    for score, lo, hi in runs:
+        if score >= SECOND_RUN * best:
+            inside[lo:hi] = [True] * (hi - lo)
     for i, c in enumerate(classes):
-        inside = any(lo <= i < hi for lo, hi in keep)
-        if c == "good" and reasons[i] is None and i not in protected and not inside:
+        if c == "good" and reasons[i] is None and i not in protected and not inside[i]:
             reasons[i] = "outside-article"
 
 
 def _best_runs(gains: list[int], lo: int, hi: int) -> list[tuple[int, int, int]]:
-    """Maximum-sum runs (score, start, end) of ``gains[lo:hi]``, the best first, then recursively
-    the best runs left and right of it."""
+    """Maximum-sum runs (score, start, end) of ``gains[lo:hi]``: the best, then the best runs left
+    and right of it, and so on. A work list, not recursion: a page of a thousand separated comments
+    would exceed Python's recursion limit."""
+    runs: list[tuple[int, int, int]] = []
+    pending = [(lo, hi)]
+    while pending:
+        lo, hi = pending.pop()
+        run = _best_run(gains, lo, hi)
+        if run is not None:
+            runs.append(run)
+            pending += [(lo, run[1]), (run[2], hi)]
+    return runs
+
+
+def _best_run(gains: list[int], lo: int, hi: int) -> tuple[int, int, int] | None:
+    """Kadane's maximum-sum run of ``gains[lo:hi]``, None when no run scores above zero."""
     best, start, best_lo, best_hi, total = 0, lo, lo, lo, 0
     for i in range(lo, hi):
         if total <= 0:
@@ -359,9 +375,7 @@ def _best_runs(gains: list[int], lo: int, hi: int) -> list[tuple[int, int, int]]
         total += gains[i]
         if total > best:
             best, best_lo, best_hi = total, start, i + 1
-    if best <= 0:
-        return []
-    return [(best, best_lo, best_hi), *_best_runs(gains, lo, best_lo), *_best_runs(gains, best_hi, hi)]
+    return (best, best_lo, best_hi) if best > 0 else None
 
 
 def _datelines(blocks: Sequence[Block], reasons: list[str | None], result: Cleaned) -> None:
