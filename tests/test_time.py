@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -241,3 +242,22 @@ def test_timeline_has_no_entry_without_a_date() -> None:
 def test_weekday_tense_from_the_parse(sentence: str, expression: str, value: str) -> None:
     (timex,) = [t for t in times_of([document("t", sentence, "2000-01-15")]) if t.expression == expression]
     assert timex.value == value
+
+
+def test_clash_check_works_out_each_items_allowed_days_once(
+    seeds: list[Document], seed_times: list[TimeExpression], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # it was worked out per (weekday reading, other item) pair: quadratic in a story's dated items
+    import rashomon.reconcile.timeline as timeline
+
+    calls: list[str] = []
+    real = timeline._allowed_days
+
+    def counted(t: TimeExpression, by_id: dict[str, Document]) -> tuple[date, date] | None:
+        calls.append(t.id)
+        return real(t, by_id)
+
+    monkeypatch.setattr(timeline, "_allowed_days", counted)
+    _, events = merge_timeline(seeds, seed_times, EntityIndex([], {}))
+    assert any(e.clash for e in events)
+    assert calls and len(calls) == len(set(calls))

@@ -207,9 +207,14 @@ def _flag_clashes(
     """Flag a weekday reading when the story dates the same happening (same entity and kind) elsewhere."""
     by_item = {t.id: t for t in dated}
     by_clue: dict[str, list[TimeExpression]] = defaultdict(list)
+    # what each dating item allows and is about, worked out once: a popular name ("Taliban") puts
+    # most items behind one clue, and every weekday reading is checked against all of them
+    allowed_of: dict[str, tuple[date, date] | None] = {}
+    kinds_of: dict[str, frozenset[str]] = {}
     for t in dated:
         if not t.weekday and t.granularity in {"day", "week"}:
             names, kinds = _clash_features(features[t.id])
+            allowed_of[t.id], kinds_of[t.id] = _allowed_days(t, by_id), kinds
             for clue in names | kinds:
                 by_clue[clue].append(t)
     out = []
@@ -223,8 +228,8 @@ def _flag_clashes(
                 continue
             against = []
             for other in {o.id: o for clue in names for o in by_clue[clue]}.values():
-                allowed = _allowed_days(other, by_id)
-                if allowed is None or not kinds & _clash_features(features[other.id])[1]:
+                allowed = allowed_of[other.id]
+                if allowed is None or not kinds & kinds_of[other.id]:
                     continue
                 if not allowed[0] <= day[0] <= allowed[1]:
                     against.append((other, allowed))
