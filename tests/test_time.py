@@ -260,4 +260,5 @@ def test_clash_check_works_out_each_items_allowed_days_once(
     monkeypatch.setattr(timeline, "_allowed_days", counted)
     _, events = merge_timeline(seeds, seed_times, EntityIndex([], {}))
     assert any(e.clash for e in events)
-    assert calls and len(calls) == len(set(calls))
+    assert calls
+    assert len(calls) == len(set(calls))
