@@ -12,8 +12,14 @@ from rashomon import names
 from rashomon.extract.entities import extract_mentions, mentions_from_spans
 from rashomon.ids import content_hash
 from rashomon.nlp import load, parse
-from rashomon.reconcile.entities import EntityIndex, cluster_mentions, resolve_entities, vote_type
-from rashomon.records import Document, Entity, Extraction, Mention, Metadata, Parsed
+from rashomon.reconcile.entities import (
+    EntityIndex,
+    _centroid_clusters,
+    cluster_mentions,
+    resolve_entities,
+    vote_type,
+)
+from rashomon.records import Document, Entity, Extraction, Mention, MentionRef, Metadata, Parsed
 
 
 @pytest.fixture(scope="module")
@@ -269,3 +275,32 @@ def test_a_name_in_thousands_of_documents_is_one_entity_quickly() -> None:
     clusters = cluster_mentions(mentions)
     assert time.perf_counter() - started < 10
     assert sorted(len(c) for c in clusters) == [3000, 3000]
+
+
+def _entity(entity_id: str, name: str, *docs: str) -> Entity:
+    refs = tuple(MentionRef(d, 0, len(name), name) for d in docs)
+    return Entity(entity_id, name, "PERSON", (name, name.split()[-1]), docs, refs)
+
+
+def test_lookup_finds_only_an_entity_seen_in_that_document() -> None:
+    # The name table is shared by all documents now: a name must still only find what its document saw.
+    elder = _entity("e-elder", "Ahmad Shah Massoud", "a", "b")
+    younger = _entity("e-younger", "Ahmad Massoud", "c", "d", "e")
+    index = EntityIndex([elder, younger], {})
+    assert index.lookup("a", "Massoud") == elder
+    assert index.lookup("c", "Mr Massoud's") == younger
+    assert index.lookup("z", "Massoud") is None
+    both = EntityIndex([elder, _entity("e-other", "Massoud", "a", "x", "y")], {})
+    assert both.lookup("a", "Massoud") == both.get("e-other")  # the more mentioned one wins
+
+
+def test_stories_join_documents_that_share_words_and_keep_others_apart() -> None:
+    vectors = {
+        "a": {"w:valley": 0.8, "w:talks": 0.6},
+        "b": {"w:valley": 0.6, "w:talks": 0.8},
+        "c": {"w:bread": 0.6, "w:prices": 0.8},
+        "d": {"w:bread": 1.0},
+    }
+    story = _centroid_clusters(vectors, 0.05)
+    assert story["a"] == story["b"] != story["c"] == story["d"]
+    assert len(set(_centroid_clusters(vectors, 0.99).values())) == 4  # nothing is that alike

@@ -53,14 +53,16 @@ class EntityIndex:
         self._by_id = {e.id: e for e in self.entities}
         self._mention_entity = mention_entity
         self._spans: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
-        self._names: dict[tuple[str, str], list[str]] = defaultdict(list)
+        # form -> entities with that alias form; filtered by document at lookup, so the table grows with
+        # the aliases, not with aliases x documents ("Taliban" in 5,000 documents is one key, not 5,000).
+        self._names: dict[str, set[str]] = defaultdict(set)
+        self._documents = {e.id: frozenset(e.documents) for e in self.entities}
         for entity in self.entities:
             for m in entity.mentions:
                 self._spans[m.doc].append((m.start, m.end, entity.id))
-            for doc in entity.documents:
-                for alias in (entity.name, *entity.aliases):
-                    for form in _lookup_forms(alias):
-                        self._names[(doc, form)].append(entity.id)
+            for alias in dict.fromkeys((entity.name, *entity.aliases)):
+                for form in _lookup_forms(alias):
+                    self._names[form].add(entity.id)
 
     def get(self, entity_id: str) -> Entity | None:
         return self._by_id.get(entity_id)
@@ -75,14 +77,15 @@ class EntityIndex:
         return self._by_id[max(hits)[1]] if hits else None
 
     def lookup(self, doc: str, name: str) -> Entity | None:
-        """The entity a bare name refers to in ``doc``: an alias, or the surname of one, seen there.
+        """The entity a bare name refers to in ``doc``: one of its aliases (any document's), when the
+        entity is mentioned in ``doc``; the most mentioned such entity when several are.
 
         Titles, possessives and a leading "the" do not matter ("Mr Massoud's" finds Ahmad Massoud).
         """
         for form in _lookup_forms(name):
-            ids = self._names.get((doc, form))
+            ids = [i for i in self._names.get(form, ()) if doc in self._documents[i]]
             if ids:
-                return max((self._by_id[i] for i in set(ids)), key=lambda e: (len(e.mentions), e.id))
+                return max((self._by_id[i] for i in ids), key=lambda e: (len(e.mentions), e.id))
         return None
 
 
@@ -241,6 +244,11 @@ class _Resolver:
         self.types = {i: decide_type(v) for i, v in self.votes.items()}
         self.tokens = {c.index: c.best_tokens() for c in chains}
         self.kin_edges = self._kin_edges()
+        # root -> the kin edges touching its members: a merge checks its own few, not every edge in the corpus
+        self.root_kin: dict[int, list[tuple[int, int]]] = defaultdict(list)
+        for edge in self.kin_edges:
+            for end in set(edge):
+                self.root_kin[end].append(edge)
         self.dropped: set[int] = set()
 
     # ---- union-find with cannot-link constraints
@@ -257,10 +265,12 @@ class _Resolver:
         ra, rb = self.find(a), self.find(b)
         if ra == rb:
             return False
-        docs_a, docs_b = self.docs[ra], self.docs[rb]
-        if not same_doc and any(doc in docs_a and docs_a[doc] != docs_b[doc] for doc in docs_b):
+        # the smaller cluster's documents are visited (the check is symmetric)
+        docs_a, docs_b = sorted((self.docs[ra], self.docs[rb]), key=len)
+        if not same_doc and any(doc in docs_b and docs_a[doc] != docs_b[doc] for doc in docs_a):
             return False  # a document that keeps two chains apart knows they are two things
-        return not any({self.find(x), self.find(y)} == {ra, rb} for x, y in self.kin_edges)
+        edges = min(self.root_kin.get(ra, ()), self.root_kin.get(rb, ()), key=len)
+        return not any({self.find(x), self.find(y)} == {ra, rb} for x, y in edges)
 
     def union(self, a: int, b: int) -> None:
         ra, rb = self.find(a), self.find(b)
@@ -270,6 +280,8 @@ class _Resolver:
         for doc, chains in self.docs.pop(rb).items():
             self.docs[ra].setdefault(doc, set()).update(chains)
         self.members[ra] += self.members.pop(rb)
+        if rb in self.root_kin:
+            self.root_kin[ra] += self.root_kin.pop(rb)
         votes = self.votes[ra]
         for label, weight in self.votes.pop(rb).items():
             votes[label] = votes.get(label, 0.0) + weight
@@ -555,30 +567,41 @@ def _centroid_clusters(vectors: dict[str, dict[str, float]], threshold: float) -
     or start a new one. Centroids, not single links, so two stories bridged by one document stay two.
     Written by hand: a few lines, and no clustering library is a runtime dependency."""
     centroids: list[dict[str, float]] = []
-    sizes: list[int] = []
+    squared_norms: list[float] = []
     postings: dict[str, set[int]] = defaultdict(set)
     story: dict[str, int] = {}
     for doc in sorted(vectors, key=lambda d: (-len(vectors[d]), d)):
         vector = vectors[doc]
-        candidates = {s for f in vector for s in postings.get(f, ())}
         best, best_score = -1, threshold
-        for s in sorted(candidates):
-            centroid = centroids[s]
-            norm = math.sqrt(sum(w * w for w in centroid.values())) or 1.0
-            score = sum(w * centroid.get(f, 0.0) for f, w in vector.items()) / norm
+        dots = _dot_products(vector, centroids, postings)
+        for s in sorted(dots):
+            score = dots[s] / (math.sqrt(squared_norms[s]) or 1.0)
             if score >= best_score:
                 best, best_score = s, score
         if best < 0:
             best = len(centroids)
             centroids.append({})
-            sizes.append(0)
+            squared_norms.append(0.0)
         centroid = centroids[best]
         for f, w in vector.items():
-            centroid[f] = centroid.get(f, 0.0) + w
+            old = centroid.get(f, 0.0)
+            centroid[f] = old + w
+            # kept as it grows: recomputing it per document would visit 100,000s of features each time
+            squared_norms[best] += (old + w) ** 2 - old**2
             postings[f].add(best)
-        sizes[best] += 1
         story[doc] = best
     return story
+
+
+def _dot_products(
+    vector: dict[str, float], centroids: list[dict[str, float]], postings: dict[str, set[int]]
+) -> dict[int, float]:
+    """Dot product of ``vector`` with every centroid sharing a feature, through the postings only."""
+    dots: dict[int, float] = defaultdict(float)
+    for f, w in vector.items():
+        for s in postings.get(f, ()):
+            dots[s] += w * centroids[s][f]
+    return dots
 
 
 def _content_words(sentence: str) -> set[str]:
