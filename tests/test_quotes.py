@@ -13,7 +13,7 @@ from rashomon.extract.quotes import extract_quotes, scan_quotes
 from rashomon.ids import content_hash
 from rashomon.nlp import load
 from rashomon.reconcile.entities import EntityIndex
-from rashomon.reconcile.quotes import reconcile_quotes
+from rashomon.reconcile.quotes import BLOCK_CAP, reconcile_quotes
 from rashomon.records import Document, Extraction, Metadata, Parsed, Quote
 
 SEEDS = Path(__file__).resolve().parents[1] / ".." / "shared" / "corpus" / "panjshir-2021"
@@ -302,6 +302,18 @@ def test_quotes_within_one_document_or_unrelated_do_not_group() -> None:
         _quote("b", "prices of bread have doubled in the capital since Sunday", "Y"),
     ]
     assert reconcile_quotes(_documents("a", "b"), quotes, EMPTY_INDEX)[1] == []
+
+
+def test_a_quote_carried_by_more_outlets_than_the_block_cap_still_groups() -> None:
+    # Regression: with every copy identical, every trigram was in more than BLOCK_CAP quotes and
+    # blocked nothing, so the most widely carried quote formed no group at all.
+    text = "the resistance will go on until the last drop of blood"
+    ids = [f"d{n}" for n in range(BLOCK_CAP + 10)]
+    quotes = [_quote(i, text, "Massoud") for i in ids]
+    quotes.append(_quote(ids[0], text + ", he said to the crowd", "Massoud", 300))
+    [group] = reconcile_quotes(_documents(*ids), quotes, EMPTY_INDEX)[1]
+    assert len(group.items) == len(quotes)
+    assert set(group.documents) == set(ids)
 
 
 # --------------------------------------------------------------------------- the seed articles

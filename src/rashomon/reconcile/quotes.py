@@ -71,8 +71,17 @@ def shared_quotes(documents: Sequence[Document], quotes: Sequence[Quote]) -> lis
             i = parent[i]
         return i
 
-    for i, j in _blocked_pairs(keep, texts):
-        if candidates[i].doc != candidates[j].doc and _same_words(texts[i], texts[j]):
+    # Identical wordings join first and only one of each is blocked and compared: a wire quote carried
+    # by more than BLOCK_CAP outlets would otherwise have every trigram over the cap and group nowhere.
+    by_text: dict[str, list[int]] = defaultdict(list)
+    for i in keep:
+        by_text[texts[i]].append(i)
+    docs_of = {members[0]: {candidates[i].doc for i in members} for members in by_text.values()}
+    for members in by_text.values():
+        for other in members[1:]:
+            parent[find(other)] = find(members[0])
+    for i, j in _blocked_pairs(list(docs_of), texts):
+        if (len(docs_of[i] | docs_of[j]) > 1) and _same_words(texts[i], texts[j]):
             parent[find(i)] = find(j)
     groups: dict[int, list[int]] = defaultdict(list)
     for i in keep:
