@@ -103,6 +103,17 @@ def test_profiles_count_per_outlet() -> None:
     assert b.conflicting_numbers == 1
 
 
+def test_a_conflict_across_two_documents_of_one_outlet_counts_once() -> None:
+    """Items are indexed per document once; a comparison met through two documents is one conflict."""
+    documents = [_doc("a1", "Outlet A", "x", 1), _doc("a2", "Outlet A", "y", 1), _doc("c", None, "z", 1)]
+    conflict = _comparison("quantity", "conflict", [("a1", "n1"), ("a2", "n2"), ("c", "n3")])
+    reconciled = Reconciled(quotes=(_quote("c", 0, True),), comparisons=(conflict, conflict))
+    a, c = profile_outlets(documents, reconciled)
+    assert a.conflicting_numbers == 2  # the same comparison listed twice stays two, as before
+    assert (a.quotes, c.quotes, c.anonymous_sources) == (0, 1, 1)
+    assert c.conflicting_numbers == 2
+
+
 def test_profile_of_an_empty_outlet_says_unknown_not_zero() -> None:
     (profile,) = profile_outlets([_doc("a", "A", "", 0)], Reconciled())
     assert profile.named_share is None

@@ -16,9 +16,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 from rashomon.lexicon import count_hedges, loaded_terms
-from rashomon.records import Comparison, Document, OutletProfile, Reconciled
+from rashomon.records import Comparison, Document, OutletProfile, Quote, Reconciled, Statement
 
 
 def profile_outlets(documents: Sequence[Document], reconciled: Reconciled) -> list[OutletProfile]:
@@ -28,7 +29,31 @@ def profile_outlets(documents: Sequence[Document], reconciled: Reconciled) -> li
         # Unknown outlets are never merged with each other: each such document stands alone.
         by_outlet[(outlet.strip(), True) if outlet else (document.name, False)].append(document)
     shared = _statements_made_elsewhere(reconciled.comparisons)
-    return [_profile(name, known, docs, reconciled, shared) for (name, known), docs in by_outlet.items()]
+    by_doc = _items_by_doc(reconciled)
+    return [_profile(name, known, docs, by_doc, shared) for (name, known), docs in by_outlet.items()]
+
+
+@dataclass(slots=True)
+class _DocItems:
+    """One document's quotes, statements and conflicting-number comparisons."""
+
+    quotes: list[Quote] = field(default_factory=list)
+    statements: list[Statement] = field(default_factory=list)
+    conflicts: list[int] = field(default_factory=list)  # positions in the comparisons
+
+
+def _items_by_doc(reconciled: Reconciled) -> dict[str, _DocItems]:
+    """Indexed once: scanning every item for every outlet is quadratic (5,000 unnamed outlets)."""
+    by_doc: dict[str, _DocItems] = defaultdict(_DocItems)
+    for quote in reconciled.quotes:
+        by_doc[quote.doc].quotes.append(quote)
+    for statement in reconciled.statements:
+        by_doc[statement.doc].statements.append(statement)
+    for number, comparison in enumerate(reconciled.comparisons):
+        if comparison.kind == "quantity" and comparison.verdict == "conflict":
+            for doc in set(comparison.documents):
+                by_doc[doc].conflicts.append(number)
+    return by_doc
 
 
 def _statements_made_elsewhere(comparisons: Sequence[Comparison]) -> set[str]:
@@ -43,13 +68,14 @@ def _statements_made_elsewhere(comparisons: Sequence[Comparison]) -> set[str]:
 
 
 def _profile(
-    outlet: str, known: bool, documents: Sequence[Document], reconciled: Reconciled, shared: set[str]
+    outlet: str, known: bool, documents: Sequence[Document], by_doc: dict[str, _DocItems], shared: set[str]
 ) -> OutletProfile:
-    ids = {d.id for d in documents}
-    quotes = [q for q in reconciled.quotes if q.doc in ids]
+    ids = dict.fromkeys(d.id for d in documents)  # ordered: a duplicated id counts once
+    items = [by_doc[i] for i in ids if i in by_doc]
+    quotes = [q for d in items for q in d.quotes]
     named = sum(1 for q in quotes if not q.anonymous)
     anonymous = len(quotes) - named
-    statements = [s for s in reconciled.statements if s.doc in ids]
+    statements = [s for d in items for s in d.statements]
     unique = sum(1 for s in statements if s.id not in shared)
     text = "\n".join(d.text for d in documents)
     raw = sum(d.raw_chars for d in documents)
@@ -63,11 +89,7 @@ def _profile(
         anonymous_sources=anonymous,
         named_share=named / len(quotes) if quotes else None,
         unique_statement_share=unique / len(statements) if statements else None,
-        conflicting_numbers=sum(
-            1
-            for c in reconciled.comparisons
-            if c.kind == "quantity" and c.verdict == "conflict" and ids & set(c.documents)
-        ),
+        conflicting_numbers=len({c for d in items for c in d.conflicts}),  # one touching two docs: once
         hedges=count_hedges(text),
         loaded_terms=loaded_terms(text),
         furniture_share=removed / raw if raw else None,
