@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import gzip
 import ipaddress
 import socket
 import threading
@@ -85,6 +86,7 @@ class Server:
              **kwargs: Any) -> str:
         data = body.encode("utf-8") if isinstance(body, str) else body
         headers = {"Content-Type": content_type} if content_type else {}
+        headers.update(kwargs.pop("headers_extra", {}))
         self.routes[path] = Route(data, headers=headers, **kwargs)
         return self.url(path)
 
@@ -238,6 +240,21 @@ def test_too_large_while_streaming(server: Server, monkeypatch: pytest.MonkeyPat
     monkeypatch.setattr("rashomon.ingest.fetch.MAX_BYTES", 1000)
     url = server.page("/stream", b"y" * 300, chunks=10)  # no Content-Length: only counting can tell
     with pytest.raises(FetchError, match="too large: more than 1,000 bytes"):
+        fetch_url(url, allow_private=True)
+
+
+def test_gzip_body_is_decoded(server: Server) -> None:
+    body = gzip.compress(b"Fighters held the valley on Monday.")
+    source = fetch_url(server.page("/gz", body, "text/plain", headers_extra={"Content-Encoding": "gzip"}),
+                       allow_private=True)
+    assert source.content == "Fighters held the valley on Monday."
+
+
+def test_stacked_content_encodings_are_refused(server: Server) -> None:
+    # Regression: httpx decodes "gzip, gzip" a chunk at a time: a decompression bomb the cap saw too late.
+    body = gzip.compress(gzip.compress(b"Fighters held the valley on Monday."))
+    url = server.page("/gzgz", body, "text/plain", headers_extra={"Content-Encoding": "gzip, gzip"})
+    with pytest.raises(FetchError, match="stacked content encodings"):
         fetch_url(url, allow_private=True)
 
 

@@ -11,7 +11,7 @@ import pytest
 
 from rashomon.ingest import files as ingest_files
 from rashomon.ingest import read_inputs
-from rashomon.ingest.encoding import DecodeError, decode
+from rashomon.ingest.encoding import DecodeError, decode, normalise_text
 from rashomon.ingest.exports import looks_like_html
 from rashomon.records import InputError, Source
 
@@ -200,6 +200,15 @@ def test_decode_refuses_nul_bytes() -> None:
 def test_decode_refuses_control_characters() -> None:
     with pytest.raises(DecodeError, match="binary"):
         decode(bytes(range(1, 9)) * 20 + b"text")
+
+
+def test_a_stray_escape_sequence_does_not_reach_the_text() -> None:
+    # Regression: a few control characters (under the binary share) stayed, and ESC reached the terminal.
+    prose = b"Fighters held the valley on Monday, a spokesman said. " * 3
+    assert decode(prose + b"\x1b]0;title\x07 Talks\x0cstalled.") == (
+        prose.decode() + "]0;title Talks\nstalled."
+    )
+    assert normalise_text("one\x00two\x9bthree") == "onetwothree"
 
 
 # ----------------------------------------------------------------------------- bad input

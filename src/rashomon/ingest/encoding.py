@@ -41,6 +41,7 @@ _ASCII_LETTER = re.compile(rb"[A-Za-z]")
 _MAX_CONTROL_SHARE = 0.02  # more control characters than this and it is not prose
 # C0 and C1 control characters other than whitespace (tab, newlines, form feed, vertical tab).
 _CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+_PAGE_BREAK = re.compile("[\x0b\x0c\x85]")  # vertical tab, form feed and NEL end a line
 
 
 class DecodeError(ValueError):
@@ -60,9 +61,12 @@ def decode(data: bytes, *, declared: str | None = None, sniff_html: bool = False
 
 
 def normalise_text(text: str) -> str:
-    """NFC, ``\\n`` newlines and no stray byte-order mark: the form every later offset refers to."""
+    """NFC, ``\\n`` newlines, no stray byte-order mark and no control characters: the form every
+    later offset refers to. Control characters go because article text reaches a terminal: an
+    ESC in a pasted page would otherwise be an escape sequence the report prints."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").removeprefix("\ufeff")
-    return unicodedata.normalize("NFC", text)
+    text = _PAGE_BREAK.sub("\n", text)
+    return unicodedata.normalize("NFC", _CONTROL.sub("", text))
 
 
 def declared_charset(data: bytes) -> str | None:

@@ -214,6 +214,7 @@ def _read_capped(response: httpx.Response, deadline: float) -> bytes:
     declared = response.headers.get("Content-Length", "")
     if declared.isdigit() and int(declared) > MAX_BYTES:
         raise FetchError(f"too large: {int(declared):,} bytes (the limit is {MAX_BYTES:,})")
+    _refuse_stacked_encodings(response)
     chunks: list[bytes] = []
     size = 0
     try:
@@ -228,6 +229,16 @@ def _read_capped(response: httpx.Response, deadline: float) -> bytes:
     except httpx.HTTPError as exc:
         raise FetchError(f"download failed: {exc or type(exc).__name__}") from exc
     return b"".join(chunks)
+
+
+def _refuse_stacked_encodings(response: httpx.Response) -> None:
+    """httpx decodes a whole network chunk (up to 64 KiB) before we can count it. One gzip layer
+    expands that at most about a thousandfold; "gzip, gzip" squares the ratio (a 64 KiB chunk could
+    become gigabytes), and no real server stacks codings, so such a response is refused."""
+    codings = [c.strip().lower() for c in response.headers.get_list("Content-Encoding", split_commas=True)]
+    codings = [c for c in codings if c and c != "identity"]
+    if len(codings) > 1:
+        raise FetchError(f"refused: stacked content encodings ({', '.join(codings)})")
 
 
 def _check_deadline(deadline: float) -> None:
