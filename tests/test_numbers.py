@@ -206,3 +206,20 @@ def test_range_after_a_currency_sign_starts_at_its_lead() -> None:
     # regression (hypothesis): the lead "between $" was subtracted from the sign's position
     m = only("between $5and 6")
     assert (m.start, m.text, m.unit) == (0, "between $5and 6", "USD")
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "low", "high"),
+    [
+        # read as "a million" (1,000,000) before: half the value
+        ("half a million people", "half a million", 5e5, 5e5),
+        ("half-a-billion dollars", "half-a-billion dollars", 5e8, 5e8),
+        # read as "several hundred" (200-999) and a separate "thousand" before
+        ("several hundred thousand people", "several hundred thousand", 200_000, 999_999),
+        ("a few hundred thousand refugees", "a few hundred thousand", 200_000, 599_999),
+    ],
+)
+def test_half_a_scale_and_vague_two_scales(text: str, surface: str, low: float, high: float) -> None:
+    found = only(text)
+    assert text[found.start : found.end] == surface
+    assert (found.low, found.high) == (low, high)

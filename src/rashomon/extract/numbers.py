@@ -282,9 +282,9 @@ _NUMBER_WORDS = rf"(?:{_A_SCALE})?(?:{_WORD})(?:(?:\s+and\s+|[\s-]+)(?:{_WORD}))
 _SCALE_WORD = r"\s*(?:hundred|thousand|million|billion|trillion)\b"
 _SCALE_SHORT = r"(?:bn|mn|mln|tn|trn|m|b|k)\b"
 _VAGUE = (
-    r"(?:half[\s-]+a[\s-]+dozen|a\s+dozen|dozen"
+    r"(?:half[\s-]+a[\s-]+(?:dozen|hundred|thousand|million|billion)|a\s+dozen|dozen"
     r"|(?:a\s+few|a\s+couple(?:\s+of)?|several|a\s+handful\s+of)"
-    r"(?:\s+(?:dozen|hundred|thousand|million|billion))?"
+    r"(?:\s+(?:dozen|(?:hundred\s+)?(?:thousand|million|billion)|hundred))?"  # "several hundred thousand"
     r"|(?:tens|scores)(?=\s+of\b)(?:\s+of\s+(?:thousands|millions|billions))?"
     r"|(?:dozens|hundreds|thousands|millions|billions)(?:\s+of\s+(?:thousands|millions|billions))?)"
 )
@@ -483,9 +483,15 @@ def _vague_core(text: str, start: int, end: int) -> _Core | None:
     if words in ("a dozen", "dozen"):
         return _core(start, end, 12, 10, 14, vague=False, approx=True, is_words=True)
     parts = words.split(" ")
+    if parts[0] == "half":  # "half a million", as exact as "a million"
+        half = _SCALES[parts[-1]] / 2
+        return _core(start, end, half, half, half, vague=False, approx=False, is_words=True)
     if parts[-1] in _SCALES or parts[-1] == "dozen":
-        scale = 12 if parts[-1] == "dozen" else _SCALES[parts[-1]]
-        lo, hi = _VAGUE_BASE[" ".join(parts[:-1])]
+        scale: float = 1
+        while parts[-1] in _SCALES or parts[-1] == "dozen":  # "several hundred thousand": 100 x 1,000
+            word = parts.pop()
+            scale *= 12 if word == "dozen" else _SCALES[word]
+        lo, hi = _VAGUE_BASE[" ".join(parts)]
         return _vague(start, end, lo * scale, (hi + 1) * scale - 1)
     if words in _VAGUE_BASE:
         lo, hi = _VAGUE_BASE[words]
