@@ -304,3 +304,15 @@ def test_stories_join_documents_that_share_words_and_keep_others_apart() -> None
     story = _centroid_clusters(vectors, 0.05)
     assert story["a"] == story["b"] != story["c"] == story["d"]
     assert len(set(_centroid_clusters(vectors, 0.99).values())) == 4  # nothing is that alike
+
+
+def test_linked_mentions_in_a_cycle_end_and_ids_stay_distinct(read: Callable[..., list[Parsed]]) -> None:
+    from rashomon.extract.entities import _Draft, _to_mentions
+
+    [parsed] = read("Ahmad Nouri met Nouri in Kabul.")
+    first, second, same_span = _Draft(0, 2, "PERSON"), _Draft(3, 4, "PERSON"), _Draft(0, 2, "PERSON", order=2)
+    first.refers_to, second.refers_to = second, first  # a cycle used to loop for ever
+    mentions = _to_mentions(parsed, [first, second, same_span])
+    assert len({m.id for m in mentions}) == 3
+    assert mentions[0].refers_to == mentions[1].id
+    assert mentions[1].refers_to == mentions[0].id

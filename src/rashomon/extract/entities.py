@@ -837,17 +837,21 @@ def _local_label(draft: _Draft) -> str:
 def _to_mentions(parsed: Parsed, drafts: list[_Draft]) -> tuple[Mention, ...]:
     doc, doc_id = parsed.doc, parsed.document.id
     ids: dict[int, str] = {}
+    taken: set[str] = set()  # a set, not ``ids.values()``: a scan per mention is quadratic in a long article
     for draft in drafts:
         span = draft.span(doc)
         mention_id = item_id("m", doc_id, span.start_char, span.end_char)
-        if mention_id in ids.values():  # two given spans trimmed to one name
+        if mention_id in taken:  # two given spans trimmed to one name
             mention_id = item_id("m", doc_id, span.start_char, span.end_char, draft.order)
         ids[id(draft)] = mention_id
+        taken.add(mention_id)
     mentions = []
     for draft in drafts:
         span = draft.span(doc)
         root = draft.refers_to
-        while root is not None and root.refers_to is not None and root.refers_to is not root:
+        seen = {id(draft)}
+        while root is not None and root.refers_to is not None and id(root.refers_to) not in seen:
+            seen.add(id(root))  # a cycle of links (A -> B -> A) must not hang the extractor
             root = root.refers_to
         mentions.append(
             Mention(
