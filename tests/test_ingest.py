@@ -12,7 +12,7 @@ import pytest
 from rashomon.ingest import files as ingest_files
 from rashomon.ingest import read_inputs
 from rashomon.ingest.encoding import DecodeError, decode, normalise_text
-from rashomon.ingest.exports import looks_like_html
+from rashomon.ingest.exports import ExportKind, looks_like_html, read_export
 from rashomon.records import InputError, Source
 
 SEEDS = Path(__file__).resolve().parents[1] / ".." / "shared" / "corpus" / "panjshir-2021"
@@ -212,6 +212,19 @@ def test_a_stray_escape_sequence_does_not_reach_the_text() -> None:
 
 
 # ----------------------------------------------------------------------------- bad input
+
+
+@pytest.mark.parametrize(
+    ("kind", "text"),
+    [("json", "[" * 100_000 + "]" * 100_000), ("jsonl", "[" * 100_000 + "]" * 100_000),
+     ("json", '{"text": ' + "[" * 950 + '"a"' + "]" * 950 + "}")],
+)
+def test_deeply_nested_json_is_an_input_error(kind: ExportKind, text: str) -> None:
+    # Regression: json.loads (and walking nested paragraphs) raised RecursionError and stopped the batch.
+    sources, errors = read_export("deep.json", text, kind)
+    assert sources == []
+    assert [e.message for e in errors] == [errors[0].message]
+    assert "nested too deeply" in errors[0].message
 
 
 def test_empty_file(tmp_path: Path) -> None:

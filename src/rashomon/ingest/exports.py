@@ -42,6 +42,7 @@ _HTML_TAG = re.compile(
 )
 _MIN_HTML_TAGS = 2  # one stray "<b>" in a text is a typo, not markup
 _CSV_DELIMITERS = ",;\t|"
+TOO_DEEP = "JSON nested too deeply to read"  # json.loads raises RecursionError, not JSONDecodeError
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +77,8 @@ def read_export(name: str, text: str, kind: ExportKind) -> tuple[list[Source], l
             sources.append(_source(row, path=name))
         except ValueError as exc:
             errors.append(InputError(row.name, "ingest", str(exc)))
+        except RecursionError:  # paragraphs nested in lists deeper than Python can walk
+            errors.append(InputError(row.name, "ingest", TOO_DEEP))
     return sources, errors
 
 
@@ -84,6 +87,8 @@ def _json_rows(name: str, text: str) -> Iterator[_Row | InputError]:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise ValueError(f"invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}") from exc
+    except RecursionError as exc:
+        raise ValueError(TOO_DEEP) from exc
     if isinstance(data, dict):
         yield _Row(name, data)
     elif isinstance(data, list):
@@ -108,6 +113,9 @@ def _jsonl_rows(name: str, text: str) -> Iterator[_Row | InputError]:
             item = json.loads(line)
         except json.JSONDecodeError as exc:
             yield InputError(row_name, "ingest", f"invalid JSON on line {line_number}: {exc.msg}")
+            continue
+        except RecursionError:
+            yield InputError(row_name, "ingest", f"line {line_number}: {TOO_DEEP}")
             continue
         if isinstance(item, dict):
             yield _Row(row_name, item)
