@@ -316,3 +316,24 @@ def test_linked_mentions_in_a_cycle_end_and_ids_stay_distinct(read: Callable[...
     assert len({m.id for m in mentions}) == 3
     assert mentions[0].refers_to == mentions[1].id
     assert mentions[1].refers_to == mentions[0].id
+
+
+@given(
+    st.lists(st.tuples(st.integers(0, 60), st.integers(1, 15)), min_size=1, max_size=12),
+    st.integers(0, 80),
+    st.integers(0, 10),
+)
+def test_entity_at_is_the_longest_overlapping_mention(
+    spans: list[tuple[int, int]], start: int, width: int
+) -> None:
+    # entity_at bisects sorted spans now; it must find what a scan over every span finds.
+    entities = [
+        Entity(f"e{i}", f"n{i}", "PERSON", (), ("d",), (MentionRef("d", s, s + n, "x"),))
+        for i, (s, n) in enumerate(spans)
+    ]
+    index = EntityIndex(entities, {})
+    end = start + width
+    hits = [(n, f"e{i}") for i, (s, n) in enumerate(spans) if s < end and start < s + n]
+    expected = index.get(max(hits)[1]) if hits else None
+    assert index.entity_at("d", start, end) == expected
+    assert index.entity_at("other", start, end) is None

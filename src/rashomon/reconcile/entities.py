@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -63,6 +64,11 @@ class EntityIndex:
             for alias in dict.fromkeys((entity.name, *entity.aliases)):
                 for form in _lookup_forms(alias):
                     self._names[form].add(entity.id)
+        for spans in self._spans.values():
+            spans.sort()
+        # Per document: span starts (to bisect) and the longest span (how far back an overlap can start).
+        self._starts = {doc: [s for s, _, _ in spans] for doc, spans in self._spans.items()}
+        self._longest = {doc: max(e - s for s, e, _ in spans) for doc, spans in self._spans.items()}
 
     def get(self, entity_id: str) -> Entity | None:
         return self._by_id.get(entity_id)
@@ -73,7 +79,12 @@ class EntityIndex:
 
     def entity_at(self, doc: str, start: int, end: int) -> Entity | None:
         """The entity with a mention overlapping ``[start, end)`` in ``doc`` (the longest one)."""
-        hits = [(e - s, eid) for s, e, eid in self._spans.get(doc, ()) if s < end and start < e]
+        spans = self._spans.get(doc)
+        if not spans:
+            return None
+        starts = self._starts[doc]
+        window = spans[bisect_left(starts, start - self._longest[doc]) : bisect_left(starts, end)]
+        hits = [(e - s, eid) for s, e, eid in window if start < e]
         return self._by_id[max(hits)[1]] if hits else None
 
     def lookup(self, doc: str, name: str) -> Entity | None:
