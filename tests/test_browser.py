@@ -189,3 +189,17 @@ def test_docs_screenshot_is_a_small_png() -> None:
     shot = REPO / "docs" / "report-screenshot.png"
     assert shot.read_bytes()[:8] == PNG
     assert shot.stat().st_size < 400_000
+
+
+def test_a_malformed_link_fragment_does_not_stop_the_script(chromium: str, tmp_path: Path) -> None:
+    """A hand-edited or truncated link (``#%E0%A4``) must not throw in decodeURIComponent."""
+    page = write_html(sample_dict(), tmp_path / "report.html")
+    result = subprocess.run(
+        [chromium, *FLAGS, f"--user-data-dir={tmp_path / 'p'}", "--dump-dom", page.as_uri() + "#%E0%A4"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert 'data-report-ready="yes"' in result.stdout

@@ -309,6 +309,10 @@ def test_a_profile_named_after_a_document_shows_the_document_label() -> None:
     untitled = {"outlet": report["documents"][2]["name"]}
     assert story.outlet_name(untitled, report) == "Denial"  # its title, the outlet being unknown
     assert story.outlet_name({"outlet": "Wire & Co"}, report) == "Wire & Co"
+    labels = story.unnamed_outlet_labels(report)  # computed once for every profile of a large report
+    assert story.outlet_name(untitled, report, labels) == "Denial"
+    assert story.outlet_name({"outlet": "Wire & Co"}, report, labels) == "Wire & Co"
+    assert story.outlet_name({}, report, labels) == "unknown"
 
 
 def test_the_timeline_chart_stays_readable_for_a_large_corpus() -> None:

@@ -95,9 +95,8 @@ def _entities(report: Item, console: Console, limit: int) -> None:
     if not ranked:
         _empty(console, "no entities found")
         return
-    outlets = len(
-        {story.outlet_of(d["id"], story.documents_by_id(report)) for d in report.get("documents", [])}
-    )
+    docs = story.documents_by_id(report)
+    outlets = len({story.outlet_of(d["id"], docs) for d in report.get("documents", [])})
     table = Table(show_edge=False, pad_edge=False)
     for column in ("entity", "type", "outlets", "mentions", "also called"):
         table.add_column(column, justify="right" if column in ("outlets", "mentions") else "left")
@@ -235,9 +234,10 @@ def _outlets(report: Item, console: Console, limit: int) -> None:
     table.add_column("outlet", no_wrap=True, overflow="ellipsis", max_width=max(10, console.width - 70))
     for column in ("words", "quotes", "named", "unique", "confl.", "hedges", "loaded", "furn."):
         table.add_column(column, justify="right", no_wrap=True, min_width=len(column))
+    unnamed = story.unnamed_outlet_labels(report)
     for profile in profiles:
         table.add_row(
-            plain(story.outlet_name(profile, report), 40),
+            plain(story.outlet_name(profile, report, unnamed), 40),
             str(profile.get("words")),
             str(profile.get("quotes")),
             story.percent(profile.get("named_share")),

@@ -329,6 +329,7 @@ def render_html(report: Item) -> str:
     agreed = [c for c in (*quantity_comparisons, *statement_comparisons) if not story.is_contested(c)]
     events = story.events_in_order(report)
     first, last = story.story_dates(report)
+    unnamed = story.unnamed_outlet_labels(report)
     context = {
         "report": report,
         "css": Markup(css),  # our own stylesheet and script, allowed by hash: never article text
@@ -341,7 +342,7 @@ def render_html(report: Item) -> str:
         "safe_url": safe_url,
         "in_sentence": in_sentence,
         "timex_label": story.timex_label,
-        "outlet_name": story.outlet_name,
+        "outlet_name": lambda profile, report: story.outlet_name(profile, report, unnamed),
         "first_date": first,
         "last_date": last,
         "outlets_named": story.outlet_labels([d["id"] for d in docs], by_id),

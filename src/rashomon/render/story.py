@@ -63,13 +63,25 @@ def outlet_labels(doc_ids: list[str] | tuple[str, ...], docs: dict[str, Item]) -
     return list(dict.fromkeys(labels))
 
 
-def outlet_name(profile: Item, report: Item) -> str:
-    """A profile's outlet; when the outlet is unknown the profile names a document: show its label."""
+def outlet_name(profile: Item, report: Item, labels: dict[str, str] | None = None) -> str:
+    """A profile's outlet; when the outlet is unknown the profile names a document: show its label.
+
+    ``labels``: :func:`unnamed_outlet_labels` of the report, computed once by a caller that names
+    every profile (one scan of the documents per profile would be quadratic)."""
     name = str(profile.get("outlet") or "")
+    label = (unnamed_outlet_labels(report) if labels is None else labels).get(name)
+    return label or name or "unknown"
+
+
+def unnamed_outlet_labels(report: Item) -> dict[str, str]:
+    """Each document with no outlet, by every key a profile may name it by (name, path, id): its label."""
+    labels: dict[str, str] = {}
     for doc in report.get("documents", []):
-        if not doc.get("outlet") and name in (doc.get("name"), doc.get("path"), doc.get("id")):
-            return doc_label(doc)
-    return name or "unknown"
+        if not doc.get("outlet"):
+            for key in (doc.get("name"), doc.get("path"), doc.get("id")):
+                if key is not None:
+                    labels.setdefault(str(key), doc_label(doc))
+    return labels
 
 
 def story_dates(report: Item) -> tuple[str | None, str | None]:

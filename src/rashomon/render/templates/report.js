@@ -3,7 +3,8 @@
   "use strict";
   function highlight() {
     document.querySelectorAll("mark.hit").forEach(function (m) { m.classList.remove("hit"); });
-    var id = decodeURIComponent(location.hash.slice(1));
+    var id = location.hash.slice(1);
+    try { id = decodeURIComponent(id); } catch (e) { /* a malformed %-escape: match it as written */ }
     if (!id) { return; }
     document.querySelectorAll("mark[data-part-of]").forEach(function (m) {
       if (m.getAttribute("data-part-of") === id) { m.classList.add("hit"); }
