@@ -186,6 +186,36 @@ def test_revise_by_context_follows_justext() -> None:
     assert revise_by_context(["good", "neargood", "bad"]) == ["good", "good", "bad"]
 
 
+def _revise_by_walking(classes: list[str]) -> list[str]:
+    """jusText's context step written the slow, obvious way: walk out from each block."""
+
+    def neighbour(i: int, step: int, skip_neargood: bool) -> str:
+        skipped = ("short", "neargood") if skip_neargood else ("short",)
+        i += step
+        while 0 <= i < len(classes) and classes[i] in skipped:
+            i += step
+        return classes[i] if 0 <= i < len(classes) else "bad"
+
+    revised = list(classes)
+    for i in (i for i, c in enumerate(classes) if c == "short"):
+        before, after = neighbour(i, -1, True), neighbour(i, 1, True)
+        near = (before == "bad" and neighbour(i, -1, False) == "neargood") or (
+            after == "bad" and neighbour(i, 1, False) == "neargood"
+        )
+        revised[i] = before if before == after else "good" if near else "bad"
+    classes, revised = revised, list(revised)
+    for i in (i for i, c in enumerate(classes) if c == "neargood"):
+        revised[i] = "bad" if neighbour(i, -1, True) == neighbour(i, 1, True) == "bad" else "good"
+    return revised
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["good", "neargood", "short", "bad"]), max_size=30))
+def test_revise_by_context_matches_walking_out_from_each_block(classes: list[str]) -> None:
+    # The one-pass neighbour lists replaced a walk per block (quadratic on a long list of short lines).
+    assert revise_by_context(classes) == _revise_by_walking(classes)
+
+
 def test_hard_wrap_detection() -> None:
     import textwrap
 

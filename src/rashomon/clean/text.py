@@ -229,37 +229,47 @@ def prose_class(f: Features) -> str:
 def revise_by_context(classes: list[str]) -> list[str]:
     """jusText's context step: short blocks take their neighbours' side, near-good ones stay unless
     both neighbours are bad. Edges count as bad."""
-
-    def neighbour(i: int, step: int, skip_neargood: bool) -> str:
-        i += step
-        while 0 <= i < len(classes):
-            c = classes[i]
-            if c not in ("short", "neargood") or (c == "neargood" and not skip_neargood):
-                return c
-            i += step
-        return "bad"
-
+    before, after = _nearest(classes, _SKIP_ALL, -1), _nearest(classes, _SKIP_ALL, 1)
+    before_near, after_near = _nearest(classes, _SKIP_SHORT, -1), _nearest(classes, _SKIP_SHORT, 1)
     revised = list(classes)
     for i, c in enumerate(classes):
         if c != "short":
             continue
-        before, after = neighbour(i, -1, True), neighbour(i, 1, True)
-        if before == after == "good":
+        if before[i] == after[i] == "good":
             revised[i] = "good"
-        elif before == after == "bad":
+        elif before[i] == after[i] == "bad":
             revised[i] = "bad"
-        elif (before == "bad" and neighbour(i, -1, False) == "neargood") or (
-            after == "bad" and neighbour(i, 1, False) == "neargood"
+        elif (before[i] == "bad" and before_near[i] == "neargood") or (
+            after[i] == "bad" and after_near[i] == "neargood"
         ):
             revised[i] = "good"
         else:
             revised[i] = "bad"
     classes = revised
+    before, after = _nearest(classes, _SKIP_ALL, -1), _nearest(classes, _SKIP_ALL, 1)
     revised = list(classes)
     for i, c in enumerate(classes):
         if c == "neargood":
-            revised[i] = "bad" if neighbour(i, -1, True) == neighbour(i, 1, True) == "bad" else "good"
+            revised[i] = "bad" if before[i] == after[i] == "bad" else "good"
     return revised
+
+
+_SKIP_ALL = frozenset({"short", "neargood"})
+_SKIP_SHORT = frozenset({"short"})
+
+
+def _nearest(classes: list[str], skipped: frozenset[str], step: int) -> list[str]:
+    """For each block, the class of the nearest block before it (step -1) or after it (step 1) whose
+    class is not ``skipped``, "bad" past the edge. One pass: walking out from every block of a long
+    run of short lines (a pasted list) was quadratic."""
+    nearest = [""] * len(classes)
+    last = "bad"
+    order = range(len(classes)) if step < 0 else range(len(classes) - 1, -1, -1)
+    for i in order:
+        nearest[i] = last
+        if classes[i] not in skipped:
+            last = classes[i]
+    return nearest
 
 
 # --------------------------------------------------------------------------- the whole document
