@@ -122,3 +122,17 @@ def test_a_long_timeline_keeps_its_latest_events() -> None:
     assert "happening 2009" in text
     assert "happening 2004" in text
     assert "happening 2003" not in text
+
+
+def test_a_corpus_of_many_unnamed_outlets_lists_the_busiest_and_counts_the_rest() -> None:
+    report = sample_dict()
+    profile = report["outlets"][0]
+    report["outlets"] = [
+        {**profile, "outlet": f"file-{n}.txt", "documents": [f"d{m}" for m in range(1 + (n == 30))]}
+        for n in range(40)
+    ]
+    text = render(report, limit=5)
+    assert "+30 more outlets" in text
+    assert "file-30.txt" in text  # two articles: among the ten shown
+    assert "file-0.txt" in text
+    assert "file-39.txt" not in text

@@ -235,7 +235,11 @@ def _outlets(report: Item, console: Console, limit: int) -> None:
     for column in ("words", "quotes", "named", "unique", "confl.", "hedges", "loaded", "furn."):
         table.add_column(column, justify="right", no_wrap=True, min_width=len(column))
     unnamed = story.unnamed_outlet_labels(report)
-    for profile in profiles:
+    shown = profiles
+    if len(profiles) > limit * 2:  # thousands of unnamed outlets: the ones with the most articles
+        busiest = sorted(range(len(profiles)), key=lambda i: -len(profiles[i].get("documents", [])))
+        shown = [profiles[i] for i in sorted(busiest[: limit * 2])]
+    for profile in shown:
         table.add_row(
             plain(story.outlet_name(profile, report, unnamed), 40),
             str(profile.get("words")),
@@ -248,6 +252,7 @@ def _outlets(report: Item, console: Console, limit: int) -> None:
             story.percent(profile.get("furniture_share")),
         )
     console.print(table)
+    _more(console, len(profiles), len(shown), "outlets (all in report.html)")
     console.print(
         Text(
             "  named: share of quoted sources that are named; unique: share of its claims no other "
