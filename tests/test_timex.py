@@ -430,3 +430,11 @@ def test_mid_afternoon_is_a_part_of_the_day_not_noon() -> None:
     assert values("By mid-afternoon, official sources") == ["2021-08-19TAF"]
     assert values("at mid-afternoon yesterday, shares") == ["2021-08-18TAF"]
     assert values("the afternoon session") == []
+
+
+@pytest.mark.parametrize("sentinel", ["0001-01-01", "0001-01-01T00:00:00Z", "9999-12-31"])
+def test_a_sentinel_publication_date_is_no_anchor(sentinel: str) -> None:
+    # "0001-01-01" (a CMS's "no date") anchored "yesterday" and overflowed ``date``: extraction crashed
+    anchor = parse_anchor(sentinel)
+    assert anchor is None
+    assert [t.value for t in find_timexes("He left yesterday, on Monday.", anchor)] == [None, None]

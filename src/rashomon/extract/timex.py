@@ -1171,10 +1171,15 @@ def latest_absolute_date(text: str) -> str | None:
 
 
 def parse_anchor(value: str | None) -> date | None:
-    """The date part of an ISO date or datetime, or None."""
+    """The date part of an ISO date or datetime, or None (also for a sentinel such as "0001-01-01",
+    which CMSs print for "no date": relative expressions counted back from it overflow ``date``)."""
     if not value:
         return None
     try:
-        return date.fromisoformat(value[:10])
+        anchor = date.fromisoformat(value[:10])
     except ValueError:
         return None
+    return anchor if _ANCHOR_YEARS[0] <= anchor.year <= _ANCHOR_YEARS[1] else None
+
+
+_ANCHOR_YEARS = (1000, 8999)  # far from ``date``'s limits, wide enough for any archive
