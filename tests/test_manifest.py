@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from rashomon.ingest.manifest import ManifestError, load_manifest
+from rashomon.ingest.manifest import Manifest, ManifestError, load_manifest
 from rashomon.records import Field, Metadata
 
 SEEDS = Path(__file__).resolve().parents[1] / ".." / "shared" / "corpus" / "panjshir-2021"
@@ -168,3 +168,38 @@ def test_binary_manifest(tmp_path: Path) -> None:
 
 def test_manifest_error_is_a_value_error() -> None:
     assert issubclass(ManifestError, ValueError)
+
+
+def _scan(manifest: Manifest, name: str, path: str | None, url: str | None) -> str | None:
+    """The matching rules as a scan of every entry (the old, quadratic lookup), for comparison."""
+    resolved = str(Path(path).resolve()) if path else None
+    urls = {u.rstrip("/") for u in (url, name) if u}
+    best: tuple[int, str | None] | None = None
+    for entry in manifest.entries:
+        checks = (
+            entry.name is not None and entry.name == name,
+            entry.path is not None and entry.path in (name, path),
+            resolved is not None and resolved in entry.resolved,
+            entry.url is not None and entry.url in urls,
+            entry.path is not None and Path(entry.path).name == entry.path == Path(path or "").name,
+        )
+        rank = next((r for r, matched in enumerate(checks) if matched), None)
+        if rank is not None and (best is None or rank < best[0]):
+            best = (rank, entry.metadata.title.value)
+    return best[1] if best else None
+
+
+def test_indexed_lookup_matches_a_scan_of_every_entry(tmp_path: Path) -> None:
+    # The lookup became a dict per kind of match; it must pick what a scan picks, first entry on ties.
+    rows = ["name,path,url,title", "rows.csv#2,,,n1", ",rows.csv,,p1", ",a.txt,,f1", ",dir/a.txt,,p2",
+            ",,https://x.example/a,u1", ",b.txt,https://x.example/b,f2", "c.csv#1,c.csv,,n2"]
+    manifest = load_manifest(write(tmp_path / "m.csv", "\n".join(rows) + "\n"))
+    names = ["rows.csv#2", "rows.csv#1", "c.csv#1", "a.txt", "dir/a.txt", "x/a.txt", "b.txt",
+             "https://x.example/a", "https://x.example/b/", str(tmp_path / "a.txt"), "none.txt"]
+    paths = [None, "rows.csv", "c.csv", "dir/a.txt", "x/a.txt", str(tmp_path / "a.txt"), "b.txt"]
+    urls = [None, "https://x.example/a", "https://x.example/b"]
+    for name in names:
+        for path in paths:
+            for url in urls:
+                got = manifest.metadata_for(name, path, url).title.value
+                assert got == _scan(manifest, name, path, url), (name, path, url)
