@@ -145,6 +145,14 @@ def test_pronoun_holder_falls_back_to_the_last_person_named() -> None:
     assert found[-1].text == "the resistance has enough fighters"
 
 
+@pytest.mark.parametrize("pronoun", ["It", "They", "We"])
+def test_only_he_or_she_falls_back_to_the_last_person_named(pronoun: str) -> None:
+    """ "It said" is the report, the outlet, the lawsuit: never the last person named before it."""
+    found = _statements(f"Ali Nazari spoke from the valley. {pronoun} said the rebels have enough fighters.")
+    assert found[-1].holder == pronoun
+    assert found[-1].text == "the rebels have enough fighters"
+
+
 def test_a_rebuttal_carries_the_sentence_before_as_context() -> None:
     text = "Rebels took three districts in Baghlan. But the commander insists he was not involved."
     found = _statements(text)
@@ -162,6 +170,10 @@ words = st.sampled_from(
 )
 
 
+def _words(text: str) -> set[str]:
+    return {w.strip(",.“”") for w in text.split()} - {""}
+
+
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(words, min_size=0, max_size=40))
 def test_spans_always_lie_in_the_text(tokens: list[str]) -> None:
@@ -169,7 +181,10 @@ def test_spans_always_lie_in_the_text(tokens: list[str]) -> None:
     for s in _statements(text):
         assert 0 <= s.start < s.end <= len(text)
         assert s.text
-        assert s.sentence
+        assert s.sentence in text
+        # The claim's words are the span's (a lifted cue may leave a gap inside the span).
+        assert _words(s.text) <= _words(text[s.start : s.end])
+        assert text[s.start : s.end].startswith(s.text.split()[0])
 
 
 # --------------------------------------------------------------------------- the seed articles

@@ -44,6 +44,7 @@ SUBJECTS = frozenset({"nsubj", "nsubjpass", "expl"})
 CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "NUM"})
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT"})
 PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
+PERSON_PRONOUNS = frozenset({"he", "she"})  # "it", "they", "we": an outlet, a group, a lawsuit
 # Contrastive openers: a sentence so opened answers the sentence before ("But he insists ...").
 RESPONSE_OPENERS = frozenset({"but", "however", "yet", "still", "nevertheless", "nonetheless"})
 # Prepositions that belong to a holder's phrase: "an aide to Massoud", "a spokesman for the front".
@@ -280,8 +281,8 @@ def _holder(
         return None, None, None
     h_start, h_end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
     text = own
-    if text.casefold() in PRONOUNS:
-        # A bare pronoun: the nearest person named before it (a cheap stand-in for coreference).
+    if text.casefold() in PERSON_PRONOUNS:
+        # A bare he/she: the nearest person named before it (a cheap stand-in for coreference).
         earlier = [n for n in names if n.end <= h_start and n.label == "PERSON"]
         if earlier:
             return earlier[-1].text, h_start, h_end
